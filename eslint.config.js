@@ -1,0 +1,44 @@
+import js from '@eslint/js';
+import ts from 'typescript-eslint';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import svelteConfig from './svelte.config.js';
+
+/** What the engine must never depend on: it runs unchanged in the worker, in Node and in tests. */
+const engineForbiddenImports = [
+  { group: ['svelte', 'svelte/*'], message: 'src/engine is pure: no Svelte.' },
+  { group: ['dexie', 'dexie/*'], message: 'src/engine is pure: no Dexie (storage lives in src/data).' },
+  { group: ['comlink'], message: 'src/engine is pure: no comlink (the worker wraps the engine).' },
+  { group: ['papaparse'], message: 'src/engine is pure: no papaparse (files are read in src/io).' },
+  { group: ['chart.js', 'chart.js/*'], message: 'src/engine is pure: no chart.js.' },
+  { group: ['node:*', 'fs', 'path'], message: 'src/engine is pure: no Node APIs.' },
+  { group: ['../io/*', '../data/*', '../ui/*', '../worker/*', '../cli/*', '../i18n/*'], message: 'src/engine imports nothing from the rest of the app.' },
+];
+const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'indexedDB', 'fetch', 'self', 'location', 'XMLHttpRequest']
+  .map((name) => ({ name, message: 'src/engine is pure: no DOM or browser globals.' }));
+
+export default ts.config(
+  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'tests/e2e/screenshots/'] },
+  js.configs.recommended,
+  ...ts.configs.recommended,
+  ...svelte.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use a union of string literals.' }],
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig } },
+  },
+  {
+    files: ['src/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: engineForbiddenImports }],
+      'no-restricted-globals': ['error', ...domGlobals],
+    },
+  },
+);
