@@ -62,9 +62,12 @@ export function epochDay(year: number, month: number, day: number): EpochDay {
   return Date.UTC(year, month - 1, day) / DAY_MS;
 }
 
-/** Parses `YYYY-MM-DD` to an `EpochDay`, or returns `undefined` if it is not a real date. */
+/**
+ * Parses `YYYY-MM-DD` (optionally followed by a time, which is ignored: the date is taken as written)
+ * to an `EpochDay`; `undefined` if it is not a real calendar date.
+ */
 export function parseIsoDay(text: string): EpochDay | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  const m = /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T\s].*)?\s*$/.exec(text);
   if (!m) return undefined;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const day = epochDay(y, mo, d);

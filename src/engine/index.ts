@@ -1,0 +1,14 @@
+/**
+ * The scoring engine: pure TypeScript, no DOM, storage, UI or worker code. It runs unchanged in
+ * the Web Worker, in Node (the headless scorer, tests, benchmarks) and anywhere else.
+ */
+export * from './model';
+export * from './portfolio';
+export type * from './results';
+export { scorePortfolio, explainCustomer } from './score';
+export { explainChange, describeChange, apportion } from './change';
+export { pointsFor } from './rules';
+export { roundScore, roundTo, round6, roundHalfAway } from './rounding';
+export { bandInfos, INSUFFICIENT_BAND } from './bands';
+export { columnNeeds } from './needs';
+export { normalizeLabel, parseBooleanToken } from './values';

@@ -1,0 +1,37 @@
+/**
+ * `npm run bench`: times the engine on a seeded 100k × 20 portfolio (and 1M), median of several
+ * runs after warm-up. Target (issue 2): 100k × 20 in ≤ 20 ms.
+ */
+import { scorePortfolio } from '../../src/engine';
+import { syntheticPortfolio } from './synthetic';
+
+const ASOF = 19_800;
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+function bench(customers: number, metrics: number, runs: number, warmups: number): void {
+  const { model, portfolio } = syntheticPortfolio(customers, metrics);
+  for (let k = 0; k < warmups; k++) scorePortfolio(model, portfolio, { asOf: ASOF });
+  const times: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    const t0 = performance.now();
+    scorePortfolio(model, portfolio, { asOf: ASOF });
+    times.push(performance.now() - t0);
+  }
+  const ms = median(times);
+  const fmt = new Intl.NumberFormat('en');
+  console.log(
+    `${fmt.format(customers).padStart(9)} customers × ${metrics} metrics: median ${ms.toFixed(1)} ms ` +
+      `(min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)}, ${runs} runs) — ` +
+      `${fmt.format(Math.round((customers / ms) * 1000))} customers/s`,
+  );
+}
+
+console.log(`Pulso engine benchmark — Node ${process.version}`);
+bench(100_000, 20, 21, 10);
+bench(1_000_000, 20, 7, 2);
+console.log('Target: 100,000 × 20 in ≤ 20 ms (median).');
