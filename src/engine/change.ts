@@ -25,8 +25,9 @@ export function apportion(exact: readonly number[], total: number): number[] {
 
 /**
  * Explains the change from `before` to `after` (two explanations of the same customer): each
- * metric's change in contribution, and the change in what adjustments, caps and the clamp did.
- * Whole-point figures add up exactly to the change in the integer score.
+ * metric's change in contribution, the change in what adjustments, caps and the clamp did, and
+ * the change in what rounding did. The exact parts add up to the change in the integer score, and
+ * so do the whole-point figures (apportioned by largest remainder).
  */
 export function explainChange(before: CustomerExplanation, after: CustomerExplanation): ScoreChange {
   const delta = before.score !== null && after.score !== null ? after.score - before.score : null;
@@ -43,6 +44,9 @@ export function explainChange(before: CustomerExplanation, after: CustomerExplan
   // What adjustments, caps and the clamp took or gave, on each side.
   const adjustmentEffect = (e: CustomerExplanation) => (e.raw ?? 0) - (e.weightedScore ?? 0);
   drafts.push({ kind: 'adjustments', label: 'adjustments', exact: adjustmentEffect(after) - adjustmentEffect(before) });
+  // What rounding to a whole score took or gave, so that no metric is shown moving more than it did.
+  const roundingEffect = (e: CustomerExplanation) => (e.score ?? 0) - (e.raw ?? 0);
+  drafts.push({ kind: 'rounding', label: 'rounding', exact: roundingEffect(after) - roundingEffect(before) });
 
   const moving = drafts.filter((d) => Math.abs(d.exact) > EPSILON);
   const points = apportion(

@@ -123,8 +123,8 @@ export interface CustomerExplanation {
 
 /** One part of a score change. `points` sum (over parts) to the integer change. */
 export interface ChangePart {
-  /** A metric's change in contribution, or what adjustments, caps and the clamp changed. */
-  readonly kind: 'metric' | 'adjustments';
+  /** A metric's change in contribution; what adjustments, caps and the clamp changed; what rounding changed. */
+  readonly kind: 'metric' | 'adjustments' | 'rounding';
   /** Metric id, for `metric` parts. */
   readonly metricId?: string;
   readonly categoryId?: string;
