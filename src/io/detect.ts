@@ -1,0 +1,100 @@
+/**
+ * Guessing how a file was written from its content (readings C5, C6, C7). Each guess is a vote
+ * over the evidence; where there is none, the locale's usual choice.
+ */
+import Papa from 'papaparse';
+import { dateOrderEvidence, decimalEvidence } from './cells';
+import type { CsvFormat } from './csv-types';
+import { isBlankRecord } from './header';
+
+const DELIMITERS: readonly CsvFormat['delimiter'][] = [',', ';', '\t', '|'];
+/** Rows looked at to pick the delimiter: the header and a screenful of data. */
+const DELIMITER_SAMPLE_ROWS = 50;
+
+/** Excel's "sep=;" first line: it names the delimiter, and Excel hides it (the header stays row 1). */
+const SEPARATOR_LINE = /^sep=(.)(?:\r\n|\n|\r)/;
+
+/** Takes off Excel's "sep=" line, returning the delimiter it declares. */
+export function withoutSeparatorLine(text: string): { text: string; declared?: CsvFormat['delimiter'] } {
+  const line = SEPARATOR_LINE.exec(text);
+  const declared = DELIMITERS.find((delimiter) => delimiter === line?.[1]);
+  return line === null || declared === undefined ? { text } : { text: text.slice(line[0].length), declared };
+}
+
+interface DelimiterFit {
+  readonly delimiter: CsvFormat['delimiter'];
+  /** Cells in the header row. */
+  readonly headerCells: number;
+  /** Share of sampled rows with as many cells as the header. */
+  readonly consistency: number;
+}
+
+function fit(text: string, delimiter: CsvFormat['delimiter']): DelimiterFit {
+  const { data } = Papa.parse<string[]>(text, { delimiter, preview: DELIMITER_SAMPLE_ROWS, skipEmptyLines: false });
+  // Blank lines say nothing; Excel's ";;;" rows do: they count.
+  const rows = data.filter((record) => record.length > 1 || !isBlankRecord(record));
+  const headerCells = rows[0]?.length ?? 0;
+  const consistent = rows.filter((record) => record.length === headerCells).length;
+  return { delimiter, headerCells, consistency: rows.length === 0 ? 0 : consistent / rows.length };
+}
+
+/**
+ * The delimiter that splits the first rows into the same number of cells as the header (C5);
+ * on a tie, the one that gives more columns. A file with one column reads as comma-separated.
+ */
+export function detectDelimiter(text: string): CsvFormat['delimiter'] {
+  let best: DelimiterFit = { delimiter: ',', headerCells: 1, consistency: 0 };
+  for (const delimiter of DELIMITERS) {
+    const candidate = fit(text, delimiter);
+    if (candidate.headerCells < 2) continue;
+    const better = candidate.consistency > best.consistency ||
+      (candidate.consistency === best.consistency && candidate.headerCells > best.headerCells);
+    if (better) best = candidate;
+  }
+  return best.delimiter;
+}
+
+/** The winner of a two-way vote, or `fallback` on a tie (including no votes). */
+function majority<T>(votes: ReadonlyMap<T, number>, [a, b]: readonly [T, T], fallback: T): T {
+  const [va, vb] = [votes.get(a) ?? 0, votes.get(b) ?? 0];
+  if (va === vb) return fallback;
+  return va > vb ? a : b;
+}
+
+function countVotes<T>(columns: readonly (readonly string[])[], evidence: (cell: string) => T | null): Map<T, number> {
+  const votes = new Map<T, number>();
+  for (const cells of columns) {
+    for (const cell of cells) {
+      const vote = evidence(cell);
+      if (vote !== null) votes.set(vote, (votes.get(vote) ?? 0) + 1);
+    }
+  }
+  return votes;
+}
+
+/**
+ * The file's decimal separator by majority of evidence (C6); with none, ',' when cells are
+ * separated by ';' (Excel in Portuguese and Spanish), else '.'.
+ */
+export function detectDecimal(columns: readonly (readonly string[])[], delimiter: CsvFormat['delimiter']): '.' | ',' {
+  const votes = countVotes(columns, decimalEvidence);
+  return majority(votes, ['.', ','], delimiter === ';' ? ',' : '.');
+}
+
+/** The usual date order where nothing tells: day first in the locales that write decimal commas (C7). */
+function defaultDateOrder(format: Pick<CsvFormat, 'decimal' | 'delimiter'>): 'dmy' | 'mdy' {
+  return format.decimal === ',' || format.delimiter === ';' ? 'dmy' : 'mdy';
+}
+
+/** The order of day and month by majority of evidence in `columns` (13/01 is day-first), else `fallback`. */
+export function detectDateOrder(columns: readonly (readonly string[])[], fallback: 'dmy' | 'mdy'): 'dmy' | 'mdy' {
+  return majority(countVotes(columns, dateOrderEvidence), ['dmy', 'mdy'], fallback);
+}
+
+/** The file-wide date order: the evidence of every cell, else the locale's usual order. */
+export function detectFileDateOrder(
+  columns: readonly (readonly string[])[],
+  format: Pick<CsvFormat, 'decimal' | 'delimiter'>,
+): 'dmy' | 'mdy' {
+  return detectDateOrder(columns, defaultDateOrder(format));
+}

@@ -1,0 +1,3 @@
+/** File reading shared by the worker and the CLI. */
+export * from './csv';
+export * from './write-csv';
