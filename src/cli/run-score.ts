@@ -4,8 +4,7 @@
  * call it directly.
  */
 import { parseArgs } from 'node:util';
-import { columnNeeds, epochDay, formatIsoDay, parseIsoDay, roundScore, roundTo, scorePortfolio, type EpochDay, type PortfolioScores } from '../engine';
-import { formatProblem, parseModel } from '../engine/model-file';
+import { columnNeeds, epochDay, formatIsoDay, formatProblem, parseIsoDay, parseModel, roundScore, roundTo, scorePortfolio, type EpochDay, type PortfolioScores } from '../engine';
 import { formatIssue, readCsv, readPortfolio, writeCsv, type CsvIssue, type CsvOverrides } from '../io';
 
 /** What the scorer may touch of the outside world. */

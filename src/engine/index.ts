@@ -12,3 +12,4 @@ export { roundScore, roundTo, round6, roundHalfAway } from './rounding';
 export { bandInfos, INSUFFICIENT_BAND } from './bands';
 export { columnNeeds } from './needs';
 export { normalizeLabel, parseBooleanToken } from './values';
+export { parseModel, exportModel, formatProblem, type ModelProblem, type ParsedModel } from './model-file';
