@@ -260,10 +260,7 @@ function planAdjustment(adjustment: Adjustment, column: Column | undefined): Adj
 function conditionOn(adjustment: Adjustment, column: Column): (row: number) => boolean {
   const { op, value } = adjustment.when;
   if (typeof value === 'number') {
-    if (column.kind === 'number') {
-      const values = column.values;
-      return (row) => compare(values[row]!, op, value);
-    }
+    if (column.kind === 'number') return numberCondition(column.values, op, value);
     return (row) => compare(numberAt(column, row), op, value);
   }
   if (typeof value === 'boolean') {
@@ -288,6 +285,27 @@ function conditionOn(adjustment: Adjustment, column: Column): (row: number) => b
     const equal = matchKey(column, row, [value]) === 0;
     return op === '==' ? equal : op === '!=' ? !equal : false;
   };
+}
+
+/** A condition on a number column, one closure per operator so the hot loop does not switch on it. A missing value (`NaN`) meets none. */
+function numberCondition(values: Float64Array, op: Adjustment['when']['op'], y: number): (row: number) => boolean {
+  switch (op) {
+    case '>':
+      return (row) => values[row]! > y;
+    case '>=':
+      return (row) => values[row]! >= y;
+    case '<':
+      return (row) => values[row]! < y;
+    case '<=':
+      return (row) => values[row]! <= y;
+    case '==':
+      return (row) => values[row] === y;
+    case '!=':
+      return (row) => {
+        const x = values[row]!;
+        return x === x && x !== y;
+      };
+  }
 }
 
 function compare(x: number, op: Adjustment['when']['op'], y: number): boolean {

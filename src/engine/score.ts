@@ -2,7 +2,7 @@
  * Scoring a portfolio in one pass over columns, and explaining one customer's score.
  */
 import { bandInfos, fixedBandTable, nearestRankQuartiles, quantileBand } from './bands';
-import { MODEL_DEFAULTS, type HealthModel } from './model';
+import { MODEL_DEFAULTS, QUANTILE_BANDS, type BandCut, type HealthModel } from './model';
 import { compilePlan, fillPoints, isStale, metricValueAt, type FlatWeights, type ScoringPlan } from './plan';
 import type { Portfolio } from './portfolio';
 import type {
@@ -29,19 +29,25 @@ interface RowTotals {
   anyData: boolean;
   /** Sum of the weights of the categories that entered the score. */
   categoryWeight: number;
-  /** Per category: its score (`NaN` if left out) and the summed weight of its metrics that counted. */
+  /**
+   * Per category and customer of the block, at `c × stride + j`: the category score (`NaN` if left
+   * out) and the summed weight of its metrics that counted. Kept for the whole block so that the
+   * portfolio pass copies each category's scores out in one go.
+   */
   readonly categoryScore: Float64Array;
   readonly categoryCounted: Float64Array;
+  readonly stride: number;
 }
 
-function newRowTotals(categories: number): RowTotals {
+function newRowTotals(categories: number, stride: number): RowTotals {
   return {
     weighted: Number.NaN,
     coverage: 0,
     anyData: false,
     categoryWeight: 0,
-    categoryScore: new Float64Array(categories),
-    categoryCounted: new Float64Array(categories),
+    categoryScore: new Float64Array(categories * stride),
+    categoryCounted: new Float64Array(categories * stride),
+    stride,
   };
 }
 
@@ -60,8 +66,9 @@ function aggregateRow(flat: FlatWeights, points: Float64Array, stride: number, j
   let participating = 0;
   let anyData = false;
   for (let c = 0; c < catWeight.length; c++) {
-    t.categoryScore[c] = Number.NaN;
-    t.categoryCounted[c] = 0;
+    const at = c * t.stride + j;
+    t.categoryScore[at] = Number.NaN;
+    t.categoryCounted[at] = 0;
     const W = catWeight[c]!;
     if (W === 0) continue;
     let all = 0;
@@ -88,8 +95,8 @@ function aggregateRow(flat: FlatWeights, points: Float64Array, stride: number, j
     covered += W * (available / all);
     if (counted === 0) continue;
     const score = sum / counted;
-    t.categoryScore[c] = score;
-    t.categoryCounted[c] = counted;
+    t.categoryScore[at] = score;
+    t.categoryCounted[at] = counted;
     weightedSum += W * score;
     categoryWeight += W;
   }
@@ -137,7 +144,7 @@ export function scorePortfolio(model: HealthModel, portfolio: Portfolio, options
   const coverage = new Float64Array(n);
   const categoryScores = plan.categories.map(() => new Float64Array(n));
   const blockPoints = new Float64Array(plan.metrics.length * BLOCK);
-  const totals = newRowTotals(plan.categories.length);
+  const totals = newRowTotals(plan.categories.length, BLOCK);
   const adjusted: Adjusted = { points: 0, cap: 0, raw: 0 };
   const slots = plan.segmentSlot;
 
@@ -147,19 +154,23 @@ export function scorePortfolio(model: HealthModel, portfolio: Portfolio, options
     for (let row = start; row < end; row++) {
       aggregateRow(plan.flat, blockPoints, BLOCK, row - start, slots ? slots[row]! : 0, totals);
       coverage[row] = totals.coverage;
-      for (let c = 0; c < categoryScores.length; c++) categoryScores[c]![row] = totals.anyData ? totals.categoryScore[c]! : Number.NaN;
       if (!totals.anyData) {
         score[row] = Number.NaN;
         raw[row] = Number.NaN;
+        // Without data there are no category scores either, whatever a fill policy put in.
+        for (let c = 0; c < categoryScores.length; c++) totals.categoryScore[c * BLOCK + row - start] = Number.NaN;
         continue;
       }
       adjustRow(plan, row, totals.weighted, adjusted);
       raw[row] = adjusted.raw;
       score[row] = roundScore(adjusted.raw);
     }
+    for (let c = 0; c < categoryScores.length; c++) categoryScores[c]!.set(totals.categoryScore.subarray(c * BLOCK, c * BLOCK + end - start), start);
   }
 
-  const { band, quantiles } = assignBands(model, plan.minCoverage, score, coverage);
+  const bands = model.bands ?? MODEL_DEFAULTS.bands;
+  const ok = sufficiency(score, coverage, plan.minCoverage);
+  const { band, quantiles } = bands.mode === 'fixed' ? { band: assignFixedBands(bands.cuts, score, ok), quantiles: undefined } : assignQuantileBands(score, ok);
   return {
     size: n,
     score,
@@ -173,27 +184,29 @@ export function scorePortfolio(model: HealthModel, portfolio: Portfolio, options
   };
 }
 
-function assignBands(
-  model: HealthModel,
-  minCoverage: number,
-  score: Float64Array,
-  coverage: Float64Array,
-): { band: Uint8Array; quantiles?: { p25: number; p75: number } } {
-  const bands = model.bands ?? MODEL_DEFAULTS.bands;
-  const n = score.length;
-  const band = new Uint8Array(n);
-  if (bands.mode === 'fixed') {
-    const table = fixedBandTable(bands.cuts);
-    const insufficient = bands.cuts.length;
-    for (let i = 0; i < n; i++) band[i] = isSufficient(score[i]!, coverage[i]!, minCoverage) ? table[score[i]!]! : insufficient;
-    return { band };
-  }
+/** Whether each customer counts for bands: has a score and enough coverage. */
+function sufficiency(score: Float64Array, coverage: Float64Array, minCoverage: number): Uint8Array {
+  const ok = new Uint8Array(score.length);
+  for (let i = 0; i < score.length; i++) ok[i] = +isSufficient(score[i]!, coverage[i]!, minCoverage);
+  return ok;
+}
+
+/** Fixed bands by lookup of the integer score; `insufficient` is the index after the cuts. */
+function assignFixedBands(cuts: readonly BandCut[], score: Float64Array, ok: Uint8Array): Uint8Array {
+  const table = fixedBandTable(cuts);
+  const insufficient = cuts.length;
+  const band = new Uint8Array(score.length);
+  for (let i = 0; i < score.length; i++) band[i] = ok[i] ? table[score[i]!]! : insufficient;
+  return band;
+}
+
+/** Quantile bands from the nearest-rank p25 and p75 of the sufficient customers' scores. */
+function assignQuantileBands(score: Float64Array, ok: Uint8Array): { band: Uint8Array; quantiles: { p25: number; p75: number } } {
   const counts = new Uint32Array(101);
-  for (let i = 0; i < n; i++) if (isSufficient(score[i]!, coverage[i]!, minCoverage)) counts[score[i]!]!++;
+  for (let i = 0; i < score.length; i++) if (ok[i]) counts[score[i]!]!++;
   const quantiles = nearestRankQuartiles(counts);
-  for (let i = 0; i < n; i++) {
-    band[i] = isSufficient(score[i]!, coverage[i]!, minCoverage) ? quantileBand(score[i]!, quantiles.p25, quantiles.p75) : 3;
-  }
+  const band = new Uint8Array(score.length);
+  for (let i = 0; i < score.length; i++) band[i] = ok[i] ? quantileBand(score[i]!, quantiles.p25, quantiles.p75) : QUANTILE_BANDS.length;
   return { band, quantiles };
 }
 
@@ -216,7 +229,7 @@ export function explainCustomer(
   const points = new Float64Array(plan.metrics.length);
   for (const metric of plan.metrics) fillPoints(plan, metric, points.subarray(metric.index, metric.index + 1), row, row + 1);
   const slot = plan.segmentSlot ? plan.segmentSlot[row]! : 0;
-  const totals = newRowTotals(plan.categories.length);
+  const totals = newRowTotals(plan.categories.length, 1);
   aggregateRow(plan.flat, points, 1, 0, slot, totals);
   const { anyData, weighted, coverage, categoryWeight: totalCategoryWeight } = totals;
   const adjusted: Adjusted = { points: 0, cap: Number.POSITIVE_INFINITY, raw: Number.NaN };
@@ -311,7 +324,7 @@ function bandIndexOf(
   options: ScoreOptions,
 ): number {
   const bands = model.bands ?? MODEL_DEFAULTS.bands;
-  const insufficient = bands.mode === 'fixed' ? bands.cuts.length : 3;
+  const insufficient = bands.mode === 'fixed' ? bands.cuts.length : QUANTILE_BANDS.length;
   if (score === null || !isSufficient(score, coverage, minCoverage)) return insufficient;
   if (bands.mode === 'fixed') return fixedBandTable(bands.cuts)[score]!;
   const q = quantiles ?? scorePortfolio(model, portfolio, options).quantiles!;

@@ -32,6 +32,6 @@ function bench(customers: number, metrics: number, runs: number, warmups: number
 }
 
 console.log(`Pulso engine benchmark — Node ${process.version}`);
-bench(100_000, 20, 21, 10);
-bench(1_000_000, 20, 7, 2);
+bench(100_000, 20, 51, 30);
+bench(1_000_000, 20, 11, 3);
 console.log('Target: 100,000 × 20 in ≤ 20 ms (median).');
