@@ -35,6 +35,22 @@ export default ts.config(
     languageOptions: { parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig } },
   },
   {
+    // src/io runs in the worker and in Node (the CLI): papaparse yes, DOM and UI no.
+    files: ['src/io/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...engineForbiddenImports.filter((p) => !p.group.includes('papaparse') && !p.group.includes('../io/*')),
+            { group: ['../data/*', '../ui/*', '../worker/*', '../cli/*', '../i18n/*'], message: 'src/io imports only the engine and papaparse.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', ...domGlobals.filter((g) => g.name !== 'self').map((g) => ({ ...g, message: 'src/io runs in the worker and in Node: no DOM globals.' }))],
+    },
+  },
+  {
     files: ['src/engine/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: engineForbiddenImports }],

@@ -194,6 +194,7 @@ export function runScore(argv: readonly string[], env: ScoreEnvironment): number
   const errors = issueLines(issues, 'error');
   if (!built?.portfolio || errors.length > 0) {
     for (const e of errors) env.stderr(`error: ${e}\n`);
+    if (issues.some((i) => i.code === 'id.column-missing')) env.stderr('hint: name the column that holds the ids with --id <column>.\n');
     reportWarnings(warnings, env);
     return EXIT.badInput;
   }

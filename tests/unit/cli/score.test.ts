@@ -129,6 +129,7 @@ describe('runScore', () => {
     const m = memoryEnv({ 'm.json': JSON.stringify(MODEL), 'd.csv': 'code,logins\nA,1\n' });
     expect(runScore(['--model', 'm.json', '--data', 'd.csv'], m.env)).toBe(EXIT.badInput);
     expect(m.err()).toMatch(/error: d\.csv.*"id"/);
+    expect(m.err()).toContain('hint: name the column that holds the ids with --id <column>.');
     expect(m.out()).toBe('');
   });
 
