@@ -13,3 +13,4 @@ export { bandInfos, INSUFFICIENT_BAND } from './bands';
 export { columnNeeds } from './needs';
 export { normalizeLabel, parseBooleanToken } from './values';
 export { parseModel, exportModel, formatProblem, type ModelProblem, type ParsedModel } from './model-file';
+export { seededRandom } from './random';

@@ -2,19 +2,7 @@
  * A seeded synthetic portfolio and model for benchmarks: `metrics` metrics over five categories,
  * with every rule type, a daysSince date, a label column, two adjustments and a segment override.
  */
-import type { Column, HealthModel, Metric, Portfolio, ScoringRule } from '../../src/engine';
-
-/** mulberry32: a small, fast, seeded PRNG; returns floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom, type Column, type HealthModel, type Metric, type Portfolio, type ScoringRule } from '../../src/engine';
 
 const RULES: readonly ScoringRule[] = [
   { type: 'linear', worst: 0, best: 100 },
