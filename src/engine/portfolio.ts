@@ -80,3 +80,31 @@ export function parseIsoDay(text: string): EpochDay | undefined {
 export function formatIsoDay(day: EpochDay): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
+
+function pick<T extends Float64Array | Uint8Array | Int32Array>(values: T, rows: Int32Array, make: (n: number) => T): T {
+  const out = make(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = values[rows[k]!]!;
+  return out;
+}
+
+function selectColumn(column: Column, rows: Int32Array): Column {
+  const observedOn = column.observedOn ? { observedOn: pick(column.observedOn, rows, (n) => new Float64Array(n)) } : {};
+  switch (column.kind) {
+    case 'number':
+    case 'date':
+      return { kind: column.kind, values: pick(column.values, rows, (n) => new Float64Array(n)), ...observedOn };
+    case 'boolean':
+      return { kind: 'boolean', values: pick(column.values, rows, (n) => new Uint8Array(n)), ...observedOn };
+    case 'text':
+      return { kind: 'text', codes: pick(column.codes, rows, (n) => new Int32Array(n)), labels: column.labels, ...observedOn };
+  }
+}
+
+/** A new portfolio holding only `rows` (indexes into `portfolio`, in the order given). */
+export function selectRows(portfolio: Portfolio, rows: Int32Array): Portfolio {
+  return {
+    size: rows.length,
+    ids: Array.from(rows, (r) => portfolio.ids[r]!),
+    columns: new Map([...portfolio.columns].map(([name, column]) => [name, selectColumn(column, rows)])),
+  };
+}

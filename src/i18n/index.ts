@@ -32,3 +32,9 @@ export function translate(locale: Locale, key: MessageKey, params?: Readonly<Rec
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
+
+/** The plural form of `key` (`key.one`, `key.other`) for `count` in `locale`, with `{count}` formatted. */
+export function translateCount(locale: Locale, key: 'count.customers', count: number): string {
+  const form = new Intl.PluralRules(locale).select(count) === 'one' ? 'one' : 'other';
+  return translate(locale, `${key}.${form}`, { count: new Intl.NumberFormat(locale).format(count) });
+}

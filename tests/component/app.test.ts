@@ -1,18 +1,100 @@
-import { render, screen } from '@testing-library/svelte';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { epochDay } from '../../src/engine';
 import App from '../../src/ui/App.svelte';
+import { i18n } from '../../src/ui/i18n.svelte';
+import { AppState, type SourceMemory } from '../../src/ui/state/app-state.svelte';
+import type { PortfolioSource } from '../../src/worker/api';
+import { EngineService } from '../../src/worker/service';
 
-describe('App skeleton', () => {
-  it('shows the product in English and switches to Portuguese', async () => {
-    render(App);
-    expect(screen.getByRole('heading', { name: 'Pulso' })).toBeInTheDocument();
-    expect(screen.getByText(/runs in your browser/)).toBeInTheDocument();
+// Each test renders the whole app on a ~300-customer portfolio: generous time for a busy 2-core machine.
+const SLOW = 20_000;
 
+/** The real worker service, run in-process: the same code the worker runs. */
+function startApp(remembered: PortfolioSource | null = null) {
+  let source = remembered;
+  const memory: SourceMemory = { read: () => source, write: (s) => (source = s) };
+  const app = new AppState({ api: new EngineService(), memory, today: () => epochDay(2026, 11, 23) });
+  void app.start();
+  render(App, { app });
+  return { app, remembered: () => source };
+}
+
+async function overviewLoaded() {
+  return screen.findByRole('heading', { level: 1, name: 'Portfolio overview' }, { timeout: SLOW });
+}
+
+beforeEach(() => {
+  i18n.locale = 'en';
+  location.hash = '';
+});
+
+describe('the app on the demo portfolio', () => {
+  it('opens on the scored demo: every customer counted in exactly one band, with label and share', async () => {
+    const { app } = startApp();
+    await overviewLoaded();
+    await waitFor(() => expect(app.status).toBe('ready'));
+    const size = app.summary!.size;
+    expect(screen.getByText(`${size} customers`)).toBeInTheDocument();
+    const cards = within(screen.getByRole('region', { name: 'Customers by band' })).getAllByRole('link');
+    expect(cards.map((c) => c.getAttribute('aria-label')!.split(':')[0])).toEqual(['Red', 'Yellow', 'Green', 'Insufficient data']);
+    const counts = cards.map((c) => Number(/: (\d+) customers?/.exec(c.getAttribute('aria-label')!)![1]));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(size);
+    expect(screen.getByRole('img', { name: /Customers by score, in steps of 10 points/ })).toBeInTheDocument();
+    expect(screen.getByText('This is a demo portfolio of fictional B2B SaaS customers.')).toBeInTheDocument();
+  }, SLOW);
+
+  it('lists customers worst first, sorts by a column, and filters by band from the overview', async () => {
+    startApp();
+    await overviewLoaded();
+    await userEvent.click(screen.getByRole('link', { name: 'Customers' }));
+    await screen.findByRole('heading', { level: 1, name: 'Customers' });
+    // Reading hundreds of cells by role is slow in jsdom; the controls are still found by role and name.
+    const column = (k: number) => [...screen.getByRole('table').querySelectorAll('tbody tr')].map((r) => r.querySelectorAll('td')[k]!.textContent!.trim());
+    const scoresShown = () => column(0).filter((s) => /^\d+$/.test(s)).map(Number);
+    const scoreHeader = () => screen.getByRole('button', { name: 'Sort by Score' }).closest('th');
+    const ascending = scoresShown();
+    expect(ascending.length).toBeGreaterThan(100);
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+    expect(scoreHeader()).toHaveAttribute('aria-sort', 'ascending');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Sort by Score' }));
+    const descending = scoresShown();
+    expect(descending).toEqual([...descending].sort((a, b) => b - a));
+    expect(scoreHeader()).toHaveAttribute('aria-sort', 'descending');
+
+    location.hash = '#/customers?band=red';
+    await waitFor(() => expect(screen.getByRole('link', { name: 'Red' })).toHaveAttribute('aria-current', 'true'));
+    expect(new Set(column(2))).toEqual(new Set(['Red']));
+  }, SLOW);
+
+  it('speaks Portuguese and Spanish, formatting numbers and dates by locale', async () => {
+    startApp();
+    await overviewLoaded();
     await userEvent.selectOptions(screen.getByLabelText('Language'), 'pt-BR');
-
-    expect(screen.getByText(/roda no seu navegador/)).toBeInTheDocument();
-    expect(screen.getByLabelText('Idioma')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 1, name: 'Visão geral da carteira' })).toBeInTheDocument();
+    expect(screen.getByText(/Calculado em 23 de novembro de 2026/)).toBeInTheDocument();
+    expect(screen.getByRole('navigation', { name: 'Principal' })).toBeInTheDocument();
     expect(document.documentElement.lang).toBe('pt-BR');
-  });
+    await userEvent.selectOptions(screen.getByLabelText('Idioma'), 'es');
+    expect(screen.getByRole('heading', { level: 1, name: 'Resumen de la cartera' })).toBeInTheDocument();
+  }, SLOW);
+
+  it('starts with my own data (remembered), and resets the demo', async () => {
+    const { remembered } = startApp();
+    await overviewLoaded();
+    await userEvent.click(screen.getByRole('button', { name: 'Start with my own data' }));
+    expect(await screen.findByRole('heading', { name: 'Your portfolio is empty' })).toBeInTheDocument();
+    expect(screen.getByText('0 customers')).toBeInTheDocument();
+    expect(remembered()).toBe('empty');
+    await userEvent.click(screen.getByRole('button', { name: 'Back to the demo' }));
+    expect(await screen.findByRole('region', { name: 'Customers by band' })).toBeInTheDocument();
+    expect(remembered()).toBe('demo');
+  }, SLOW);
+
+  it('reopens on an empty portfolio when the user chose their own data before', async () => {
+    startApp('empty');
+    expect(await screen.findByRole('heading', { name: 'Your portfolio is empty' }, { timeout: SLOW })).toBeInTheDocument();
+  }, SLOW);
 });

@@ -1,0 +1,23 @@
+/**
+ * Hash routes (`#/customers?band=red`): they work offline from one cached page, and deep links
+ * survive a reload.
+ */
+export type Screen = 'overview' | 'customers' | 'settings';
+
+export const SCREENS: readonly Screen[] = ['overview', 'customers', 'settings'];
+
+export interface Route {
+  readonly screen: Screen;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+export function parseRoute(hash: string): Route {
+  const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
+  const screen = SCREENS.find((s) => s === path) ?? 'overview';
+  return { screen, params: Object.freeze(Object.fromEntries(new URLSearchParams(query))) };
+}
+
+export function href(screen: Screen, params?: Readonly<Record<string, string>>): string {
+  const query = params ? new URLSearchParams(params).toString() : '';
+  return `#/${screen === 'overview' ? '' : screen}${query ? `?${query}` : ''}`;
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_FIXED_BANDS } from '../../../src/engine';
+import { bandInfos } from '../../../src/engine';
+import { listRows } from '../../../src/ui/customers/customer-rows';
+import type { CustomerTable, ScoresView } from '../../../src/worker/api';
+
+const N = Number.NaN;
+const bands = bandInfos({ format: 'health-model/v1', name: 'm', categories: [], bands: DEFAULT_FIXED_BANDS });
+
+// rows:        0 Ana   1 bruno  2 Carla  3 Dora   4 Édson
+const scores: ScoresView = {
+  asOf: 0,
+  score: Float64Array.from([40, 80, N, 60, 40]),
+  previousScore: Float64Array.from([50, 70, 30, N, 45]),
+  coverage: Float64Array.from([1, 0.9, 0, 0.6, 1]),
+  band: Uint8Array.from([0, 2, 3, 1, 0]),
+  bands,
+};
+const table: CustomerTable = {
+  ids: ['a', 'b', 'c', 'd', 'e'],
+  names: ['Ana', 'bruno', 'Carla', 'Dora', 'Édson'],
+  segments: ['SMB', 'Enterprise', 'SMB', 'Mid-Market', 'SMB'],
+  stages: ['adoption', 'renewal', 'onboarding', 'adoption', 'expansion'],
+  owners: ['Rita', 'Leo', 'Rita', 'Leo', 'Zé'],
+  mrr: Float64Array.from([100, 5000, N, 900, 100]),
+  renewal: Float64Array.from([20000, 19900, 19950, N, 20100]),
+};
+
+const rows = (key: Parameters<typeof listRows>[2]['order']['key'], direction: 'ascending' | 'descending' = 'ascending', bandIndex: number | null = null) =>
+  [...listRows(scores, table, { order: { key, direction }, bandIndex, locale: 'pt-BR' })].map((r) => table.names[r]);
+
+describe('listRows', () => {
+  it('puts the lowest scores first, ties by name, and customers without a score last', () => {
+    expect(rows('score')).toEqual(['Ana', 'Édson', 'Dora', 'bruno', 'Carla']);
+    expect(rows('score', 'descending')).toEqual(['bruno', 'Dora', 'Ana', 'Édson', 'Carla']);
+  });
+
+  it('sorts by change, biggest drop first, with no earlier score last', () => {
+    // changes: Ana −10, bruno +10, Carla none (no score), Dora none (no earlier score), Édson −5
+    expect(rows('change')).toEqual(['Ana', 'Édson', 'bruno', 'Carla', 'Dora']);
+  });
+
+  it('sorts names the way people read them: ignoring case and accents', () => {
+    expect(rows('name')).toEqual(['Ana', 'bruno', 'Carla', 'Dora', 'Édson']);
+    expect(rows('name', 'descending')).toEqual(['Édson', 'Dora', 'Carla', 'bruno', 'Ana']);
+  });
+
+  it('sorts by text columns with names breaking ties, and by money with unknowns last', () => {
+    expect(rows('owner')).toEqual(['bruno', 'Dora', 'Ana', 'Carla', 'Édson']);
+    expect(rows('mrr', 'descending')).toEqual(['bruno', 'Dora', 'Ana', 'Édson', 'Carla']);
+  });
+
+  it('keeps only the band asked for', () => {
+    expect(rows('score', 'ascending', 0)).toEqual(['Ana', 'Édson']);
+    expect(rows('score', 'ascending', 3)).toEqual(['Carla']);
+  });
+});
