@@ -4,6 +4,7 @@
  */
 import {
   explainCustomer,
+  latestObservations,
   MODEL_DEFAULTS,
   scorePortfolio,
   selectRows,
@@ -14,6 +15,7 @@ import {
   type HealthModel,
   type Portfolio,
   type PortfolioScores,
+  type Snapshot,
 } from '../engine';
 import { generateDemoPortfolio } from '../engine/demo';
 import { STARTER_MODELS } from '../engine/starter-models';
@@ -56,7 +58,7 @@ function activeRows(portfolio: Portfolio): Int32Array {
 export class EngineService implements EngineApi {
   #loaded: Loaded | null = null;
 
-  #load(source: PortfolioSource, model: HealthModel, asOf: EpochDay, history: readonly { day: EpochDay; portfolio: Portfolio }[]): PortfolioSummary {
+  #load(source: PortfolioSource, model: HealthModel, asOf: EpochDay, history: readonly Snapshot[]): PortfolioSummary {
     const last = history.at(-1);
     const rows = last ? activeRows(last.portfolio) : new Int32Array(0);
     const current = last ? selectRows(last.portfolio, rows) : EMPTY;
@@ -88,12 +90,8 @@ export class EngineService implements EngineApi {
 
   async loadDemo({ asOf }: { readonly asOf: EpochDay }): Promise<PortfolioSummary> {
     const demo = generateDemoPortfolio({ asOf });
-    return this.#load(
-      'demo',
-      defaultModel(),
-      asOf,
-      demo.months.map((day, k) => ({ day, portfolio: demo.snapshots[k]! })),
-    );
+    const history = latestObservations(demo.months.map((day, k) => ({ day, portfolio: demo.snapshots[k]! })));
+    return this.#load('demo', defaultModel(), asOf, history);
   }
 
   async clear({ asOf }: { readonly asOf: EpochDay }): Promise<PortfolioSummary> {
