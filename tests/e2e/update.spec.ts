@@ -29,6 +29,8 @@ interface Deployment {
 
 const test = base.extend<{ deployment: Deployment }, { server: { url: string; state: { version: number } } }>({
   server: [
+    // Playwright reads a fixture's dependencies from this pattern: an empty one is how it says "none".
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const state = { version: 1 };
       const server: Server = createServer((request, response) => {
