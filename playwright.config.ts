@@ -31,7 +31,8 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]] : [['list']],
+  // The JSON report feeds the tally line .ci/run prints.
+  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }], ...(process.env.CI ? [['html', { open: 'never', outputFolder: 'playwright-report' }] as const] : [])],
   use: {
     baseURL: ORIGIN,
     trace: 'retain-on-failure',
