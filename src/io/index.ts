@@ -1,3 +1,4 @@
 /** File reading shared by the worker and the CLI. */
 export * from './csv';
 export * from './write-csv';
+export * from './export-scores';

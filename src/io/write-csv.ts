@@ -16,5 +16,7 @@ export function writeCsv(
     { fields: [...header], data: rows.map((r) => r.map((c) => c ?? '')) },
     { delimiter: options.delimiter ?? ',', newline: options.newline ?? '\n', quotes: false },
   );
-  return `${body}${options.newline ?? '\n'}`;
+  // papaparse ends a header-only file with a line break already; every file ends with exactly one.
+  const newline = options.newline ?? '\n';
+  return body.endsWith(newline) ? body : `${body}${newline}`;
 }

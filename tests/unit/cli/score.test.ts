@@ -205,3 +205,13 @@ describe('npm run score (a real process)', () => {
     expect(run.stderr).toContain('broken.json');
   }, 60_000);
 });
+
+describe('scoresCsv on an empty portfolio', () => {
+  it('writes the header and one line break, nothing more', async () => {
+    const { scoresCsv } = await import('../../../src/cli/run-score');
+    const { scorePortfolio } = await import('../../../src/engine');
+    const model = { ...MODEL, format: 'health-model/v1' as const } as Parameters<typeof scorePortfolio>[0];
+    const empty = scorePortfolio(model, { size: 0, ids: [], columns: new Map() }, { asOf: 0 });
+    expect(scoresCsv([], empty)).toBe('id,score,band,coverage,uso,fin\n');
+  });
+});

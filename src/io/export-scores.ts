@@ -1,0 +1,108 @@
+/**
+ * The app's "export current scores" file: one row per customer with id, name, score, band,
+ * coverage, the category scores and the change since the last snapshot. Two dialects:
+ * `standard` (machine-friendly, the headless scorer's conventions) and `locale` (what Excel in the
+ * user's locale opens correctly by double-click).
+ */
+import { roundScore, roundTo } from '../engine/rounding';
+import type { PortfolioScores } from '../engine/results';
+import { writeCsv, type CsvCell } from './write-csv';
+
+/** Translated column titles. */
+export interface ScoresExportHeader {
+  readonly id: string;
+  readonly name: string;
+  readonly score: string;
+  readonly band: string;
+  /** The coverage title; in the `locale` dialect ` (%)` is appended unless it already ends so. */
+  readonly coverage: string;
+  readonly delta: string;
+  /** One title per category, in the order of `scores.categoryIds`. */
+  readonly categories: readonly string[];
+}
+
+export interface ScoresExportInput {
+  /** Customer ids, in portfolio row order (as `scores`). */
+  readonly ids: readonly string[];
+  /** Customer names, same order; a missing entry is an empty cell. */
+  readonly names: readonly string[];
+  readonly scores: PortfolioScores;
+  /** The score of each customer at the last snapshot (`NaN` where none); absent: no snapshot. */
+  readonly previousScore?: Float64Array;
+  /** Translated band names, same order as `scores.bands`. */
+  readonly bandLabels?: readonly string[];
+  readonly header: ScoresExportHeader;
+}
+
+export interface ScoresExportOptions {
+  /**
+   * `standard`: `,`, dot decimals, coverage 0–1 to 3 decimals, band ids, no BOM, LF.
+   * `locale`: the locale's Excel conventions (`;` and decimal commas where the locale writes
+   * decimal commas), coverage in percent to 1 decimal, translated band labels, BOM, CRLF.
+   */
+  readonly dialect: 'standard' | 'locale';
+  /** BCP 47 tag for the `locale` dialect, e.g. `pt-BR`; default: the runtime's locale. */
+  readonly locale?: string;
+}
+
+/** The first characters a spreadsheet may take as the start of a formula (OWASP, CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A text cell made safe for spreadsheets: text starting with `=`, `+`, `-`, `@`, a tab or a
+ * carriage return gets a leading `'`, so that Excel, LibreOffice and Google Sheets show it as text
+ * and never evaluate it. Other text is returned unchanged. Only for text (user data, labels,
+ * titles), never for numbers the app formats itself.
+ */
+export function neutraliseCell(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** Whether the locale writes decimals with a comma (pt-BR, es, de, fr…). Throws `RangeError` on an invalid tag. */
+function usesDecimalComma(locale: string | undefined): boolean {
+  const parts = new Intl.NumberFormat(locale).formatToParts(1.5);
+  return parts.find((part) => part.type === 'decimal')?.value === ',';
+}
+
+const BOM = '\uFEFF';
+
+/**
+ * The scores as a CSV file's text (with a leading BOM in the `locale` dialect; write it out as
+ * UTF-8). Numbers are plain: ASCII digits, an ASCII minus, no thousands separators.
+ */
+export function exportScoresCsv(input: ScoresExportInput, options: ScoresExportOptions): string {
+  const { ids, names, scores, previousScore, bandLabels, header } = input;
+  const locale = options.dialect === 'locale';
+  const comma = locale && usesDecimalComma(options.locale);
+  const decimal = (fixed: string): string => (comma ? fixed.replace('.', ',') : fixed);
+  const integer = (x: number | undefined): CsvCell => (x === undefined || Number.isNaN(x) ? null : String(roundScore(x) || 0));
+
+  const coverageTitle = locale && !header.coverage.endsWith('(%)') ? `${header.coverage} (%)` : header.coverage;
+  const titles = [header.id, header.name, header.score, header.band, coverageTitle,
+    ...scores.categoryIds.map((id, c) => header.categories[c] ?? id), header.delta];
+
+  const rows = ids.map((id, i): CsvCell[] => {
+    const bandIndex = scores.band[i]!;
+    const band = scores.bands[bandIndex];
+    const bandText = locale ? (bandLabels?.[bandIndex] ?? band?.label) : band?.id;
+    const coverage = scores.coverage[i]!;
+    const coverageText = Number.isNaN(coverage) ? null
+      : locale ? decimal(roundTo(coverage * 100, 1).toFixed(1)) : roundTo(coverage, 3).toFixed(3);
+    const score = scores.score[i]!;
+    const before = previousScore?.[i];
+    const delta = before === undefined || Number.isNaN(before) || Number.isNaN(score) ? undefined : roundScore(score) - roundScore(before);
+    return [
+      neutraliseCell(id),
+      neutraliseCell(names[i] ?? ''),
+      integer(score),
+      bandText === undefined ? null : neutraliseCell(bandText),
+      coverageText,
+      ...scores.categoryScores.map((column) => integer(column[i])),
+      integer(delta),
+    ];
+  });
+
+  const newline = locale ? '\r\n' : '\n';
+  const csv = writeCsv(titles.map(neutraliseCell), rows, { delimiter: comma ? ';' : ',', newline });
+  return locale ? BOM + csv : csv;
+}
