@@ -3,22 +3,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { epochDay } from '../../../src/engine';
 import { EXIT, runScore } from '../../../src/cli/run-score';
+import { captureEnvironment, csvRows } from './capture';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures');
 
 function score(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = runScore(args, {
-    readFile: (path) => readFileSync(join(FIXTURES, path)),
-    writeFile: () => {},
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    today: () => epochDay(2024, 1, 1),
-  });
-  const [header, ...lines] = stdout.trimEnd().split('\n');
-  const rows = lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [header!.split(',')[i]!, v])));
-  return { code, rows, stderr };
+  const run = captureEnvironment({ readFile: (path) => readFileSync(join(FIXTURES, path)), today: epochDay(2024, 1, 1) });
+  const code = runScore(args, run.env);
+  return { code, rows: csvRows(run.out()), stderr: run.err() };
 }
 
 /** Churn rate per band, from the dataset's own outcome column. */

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { epochDay } from '../../../src/engine';
-import { EXIT, runScore, type ScoreEnvironment } from '../../../src/cli/run-score';
+import { EXIT, runScore } from '../../../src/cli/run-score';
+import { captureEnvironment, memoryFiles } from './capture';
 
 const MODEL = {
   format: 'health-model/v1',
@@ -44,27 +45,7 @@ const PT_BR = [
 const EN_US = ['id,name,logins,ultimo_login,mrr,ativo,dias_atraso', 'A1,"Acme, Inc",15,05/01/2024,"1,234.56",yes,0', 'A2,Beta,2,03/15/2024,"4,999.00",No,45', ''].join('\n');
 
 function memoryEnv(files: Record<string, string | Uint8Array>) {
-  const written: Record<string, string> = {};
-  let stdout = '';
-  let stderr = '';
-  const env: ScoreEnvironment = {
-    readFile: (path) => {
-      const f = files[path];
-      if (f === undefined) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
-      return typeof f === 'string' ? new TextEncoder().encode(f) : f;
-    },
-    writeFile: (path, text) => {
-      written[path] = text;
-    },
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    today: () => epochDay(2024, 5, 11),
-  };
-  return { env, written, out: () => stdout, err: () => stderr };
+  return captureEnvironment({ readFile: memoryFiles(files), today: epochDay(2024, 5, 11) });
 }
 
 describe('runScore', () => {

@@ -3,22 +3,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { epochDay } from '../../../src/engine';
 import { EXIT, runScore } from '../../../src/cli/run-score';
+import { captureEnvironment, csvRows } from './capture';
 
 const ROOT = join(import.meta.dirname, '../../..');
 
 function score(model: string, data: string, asOf: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = runScore(['--model', model, '--data', data, '--as-of', asOf], {
-    readFile: (path) => readFileSync(join(ROOT, path)),
-    writeFile: () => {},
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    today: () => epochDay(2024, 6, 30),
-  });
-  const [header, ...lines] = stdout.trimEnd().split('\n');
-  const byId = Object.fromEntries(lines.map((l) => [l.split(',')[0]!, Object.fromEntries(l.split(',').map((v, i) => [header!.split(',')[i]!, v]))]));
-  return { code, header: header!.split(','), byId, stderr };
+  const run = captureEnvironment({ readFile: (path) => readFileSync(join(ROOT, path)), today: epochDay(2024, 6, 30) });
+  const code = runScore(['--model', model, '--data', data, '--as-of', asOf], run.env);
+  const rows = csvRows(run.out());
+  return { code, header: run.out().split('\n')[0]!.split(','), byId: Object.fromEntries(rows.map((r) => [r.id!, r])), stderr: run.err() };
 }
 
 describe('the B2B SaaS starter model on an Excel pt-BR export', () => {

@@ -14,22 +14,14 @@
  * fast-check shrink a failure instead of stopping at the first one, DIFF_SEED / DIFF_PATH to replay one.
  */
 import fc from 'fast-check';
+import { chance, pick, type G } from './gen';
 import { describe, expect, it } from 'vitest';
-import { runScore, type ScoreEnvironment } from '../../../src/cli/run-score';
+import { runScore } from '../../../src/cli/run-score';
 import type { Adjustment, Bands, Category, ComparisonOp, HealthModel, Metric, MetricOverride, ScoringRule } from '../../../src/engine/model';
+import { captureEnvironment, memoryFiles } from '../cli/capture';
 import { naiveScore, roundHalfAwayExact, roundLikeTheSpec, type RefCustomer, type RefResult, type RefValue } from '../../reference/naive-scorer';
 
 const RUNS = Number(process.env.DIFF_CLI_RUNS ?? 60);
-
-type G = fc.GeneratorValue;
-
-function pick<T>(g: G, values: readonly T[]): T {
-  return g(() => fc.constantFrom(...values));
-}
-
-function chance(g: G, p: number): boolean {
-  return g(() => fc.noBias(fc.integer({ min: 0, max: 999 }))) < p * 1000;
-}
 
 const DAY_MS = 86_400_000;
 const dayOf = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
@@ -522,28 +514,11 @@ function writeCsvFile(s: Scenario, dialect: Dialect): Written {
 }
 
 function runCli(s: Scenario, written: Written): { code: number; stdout: string; stderr: string } {
-  const files: Record<string, Uint8Array> = { 'model.json': new TextEncoder().encode(JSON.stringify(s.model, null, 2)), [written.args[3] as string]: written.bytes };
-  let stdout = '';
-  let stderr = '';
-  const env: ScoreEnvironment = {
-    readFile: (path) => {
-      const f = files[path];
-      if (f === undefined) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
-      return f;
-    },
-    writeFile: () => {
-      throw new Error('no files are written in this test');
-    },
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    today: () => dayOf('2000-01-01'), // never used: --as-of is always given
-  };
-  const code = runScore(written.args, env);
-  return { code, stdout, stderr };
+  const files = { 'model.json': JSON.stringify(s.model, null, 2), [written.args[3] as string]: written.bytes };
+  // today is never used: --as-of is always given.
+  const run = captureEnvironment({ readFile: memoryFiles(files), today: dayOf('2000-01-01') });
+  const code = runScore(written.args, run.env);
+  return { code, stdout: run.out(), stderr: run.err() };
 }
 
 /** The CLI's CSV as the reference would print it (R11). */

@@ -13,6 +13,7 @@
  * fast-check shrink a failure instead of stopping at the first one.
  */
 import fc from 'fast-check';
+import { chance, pick, type G } from './gen';
 import { describe, expect, it } from 'vitest';
 import { scorePortfolio } from '../../../src/engine';
 import type {
@@ -33,16 +34,6 @@ import { naiveScore, type RefCustomer, type RefValue } from '../../reference/nai
 
 const RUNS = Number(process.env.DIFF_RUNS ?? 300);
 const TOLERANCE = 1e-9;
-
-type G = fc.GeneratorValue;
-
-function pick<T>(g: G, values: readonly T[]): T {
-  return g(() => fc.constantFrom(...values));
-}
-
-function chance(g: G, p: number): boolean {
-  return g(() => fc.noBias(fc.integer({ min: 0, max: 999 }))) < p * 1000;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Dates
