@@ -51,6 +51,21 @@ export default ts.config(
     },
   },
   {
+    // src/data is the only code that touches IndexedDB; it knows nothing of screens or workers.
+    files: ['src/data/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['svelte', 'svelte/*', 'chart.js', 'chart.js/*', 'comlink'], message: 'src/data holds no UI or worker code.' },
+            { group: ['../ui/*', '../worker/*', '../cli/*'], message: 'src/data imports only the engine and io.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/engine/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: engineForbiddenImports }],

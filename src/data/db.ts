@@ -1,0 +1,175 @@
+/**
+ * Pulso's IndexedDB database (Dexie): the schema, its versions, and what happens when another
+ * tab opens a newer one. `src/data` is the only code in the app that touches IndexedDB.
+ *
+ * Bulk data (what an import brings) is stored column-wise in chunks of `CHUNK_ROWS` rows: one
+ * IndexedDB row per customer per value is ~50× slower (docs/ARCHITECTURE.md, "Storage").
+ */
+import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
+import type { ColumnKind, EpochDay } from '../engine/portfolio';
+
+/** Rows per stored chunk: large enough that IndexedDB sees few records, small enough to stay well under any per-record limit. */
+export const CHUNK_ROWS = 10_000;
+
+/** The `column` of the chunks that hold an import's customer ids (real columns are numbered from 0). */
+export const ID_COLUMN = -1;
+
+/** How an import changed what was known, counted in customers. */
+export interface ImportSummary {
+  /** Ids in no earlier import. */
+  readonly new: number;
+  /** Ids seen before, with at least one value that differs from their latest value at the import's `asOf`. */
+  readonly updated: number;
+  /** Ids seen before whose values all equal their latest values at the import's `asOf`. */
+  readonly unchanged: number;
+  /** Rows of the file that the reader left out (bad rows, empty ids); reported by the caller. */
+  readonly skipped: number;
+}
+
+/** A column of an import as stored: its name in the file and the kind it was read as. */
+export interface StoredColumn {
+  readonly name: string;
+  readonly kind: ColumnKind;
+  /** Its chunks carry `observedOn` (the day of each value); without, values date from the import's `asOf`. */
+  readonly observedOn: boolean;
+}
+
+/** One imported file (the audit of the import); its values are in `chunks`. */
+export interface ImportRecord {
+  /** Auto-incremented: also the order imports were saved in. */
+  readonly id: number;
+  readonly fileName: string;
+  /** When it was saved, ms since the epoch (the device's clock). */
+  readonly importedAt: number;
+  /** The day the file's values are as of. */
+  readonly asOf: EpochDay;
+  /** Data rows in the file, skipped ones included. */
+  readonly rowCount: number;
+  /** Customers stored (rows kept). */
+  readonly customerCount: number;
+  /** In file order; a chunk's `column` indexes this array. */
+  readonly columns: readonly StoredColumn[];
+  /** Computed when saved, against the imports stored then (deleting an earlier import does not change it). */
+  readonly summary: ImportSummary;
+  /** Warnings the reader reported for the file. */
+  readonly problemCount: number;
+  /** Hash of the ids and columns as stored (see `content-hash.ts`); with `asOf`, detects the same file imported twice. */
+  readonly contentHash: string;
+}
+
+/** What a chunk holds: a column kind, or the customer ids. */
+export type ChunkKind = ColumnKind | 'ids';
+
+/**
+ * Rows `[offset, offset + rows)` of one column of one import, `offset` being the sum of `rows`
+ * of the chunks before it. Buffers hold exactly `rows` elements.
+ */
+export interface ChunkRecord {
+  readonly importId: number;
+  /** Index into the import's `columns`, or `ID_COLUMN`. */
+  readonly column: number;
+  /** 0, 1, 2…: the chunk's position in the column. */
+  readonly chunk: number;
+  readonly kind: ChunkKind;
+  readonly rows: number;
+  /**
+   * number/date: Float64Array bytes (NaN missing; dates as EpochDay); boolean: Uint8Array bytes
+   * (255 missing); text: Int32Array bytes of codes into `labels` (-1 missing). Absent for ids.
+   */
+  readonly values?: ArrayBuffer;
+  /** text: this chunk's own dictionary, in order of first use; ids: the customer ids, one per row. */
+  readonly labels?: readonly string[];
+  /** Float64Array bytes: the day each value was observed (NaN unknown), where the column had it. */
+  readonly observedOn?: ArrayBuffer;
+}
+
+/** The primary key of `chunks`: `[importId, column, chunk]`. */
+export type ChunkKey = [number, number, number];
+
+/** A setting the app keeps (language, choices made in the wizard…). */
+export interface SettingRecord {
+  readonly key: string;
+  readonly value: unknown;
+}
+
+/** One shipped schema: what `db.version(version).stores(stores)` declares, and its data upgrade. */
+export interface SchemaVersion {
+  readonly version: number;
+  readonly stores: Readonly<Record<string, string | null>>;
+  readonly upgrade?: (tx: Transaction) => Promise<void>;
+}
+
+/**
+ * Every schema Pulso has shipped, oldest first. Append-only: an entry that shipped is never
+ * edited, a change is a new entry with an `upgrade` where data must move, and a test that seeds
+ * the previous version (tests/unit/data/migration-harness.ts).
+ *
+ * Row tables later issues will add, as new versions (not created before they are needed):
+ * manual entries (hand-typed observations), notes, tasks, models (immutable revisions),
+ * playbooks, outcomes, dashboard layouts; score snapshots go column-wise in chunks like imports.
+ */
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      imports: '++id, asOf, [asOf+contentHash]',
+      chunks: '[importId+column+chunk]',
+      settings: 'key',
+    },
+  },
+];
+
+/** Declares `versions` on `db`, as `PulsoDb` does; the migration tests use it to build older schemas. */
+export function declareVersions(db: Dexie, versions: readonly SchemaVersion[]): void {
+  for (const { version, stores, upgrade } of versions) {
+    const declared = db.version(version).stores(stores);
+    if (upgrade) declared.upgrade(upgrade);
+  }
+}
+
+export interface PulsoDbOptions {
+  /** Database name; tests use a fresh one each. Default `'pulso'`. */
+  readonly name?: string;
+  /**
+   * Another tab (or a new version of the app) opened a newer schema. The database is already
+   * closed when this is called, and every later read or write fails: the app should say
+   * "Pulso was updated in another tab" and offer to reload.
+   */
+  readonly onVersionChange?: () => void;
+  /**
+   * Opening (or upgrading) is waiting for other tabs that keep an older version open. It goes on
+   * by itself once they close; the app may say "close Pulso in your other tabs".
+   */
+  readonly onBlocked?: () => void;
+  /** IndexedDB implementation, for tests that want isolation (default: the global one). */
+  readonly indexedDB?: IDBFactory;
+  readonly IDBKeyRange?: typeof IDBKeyRange;
+}
+
+/** The database. Opens itself on first use. */
+export class PulsoDb extends Dexie {
+  imports!: EntityTable<ImportRecord, 'id'>;
+  chunks!: Table<ChunkRecord, ChunkKey>;
+  settings!: EntityTable<SettingRecord, 'key'>;
+
+  constructor(options: PulsoDbOptions = {}) {
+    super(options.name ?? 'pulso', {
+      ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
+      ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
+    });
+    declareVersions(this, SCHEMA_VERSIONS);
+    this.on('versionchange', () => {
+      // Dexie's own handler (which runs after this one unless it returns false) closes too, but
+      // lets the next call reopen silently with this tab's old schema; closing for good makes
+      // every later call fail instead.
+      this.close({ disableAutoOpen: true });
+      options.onVersionChange?.();
+      return false;
+    });
+    this.on('blocked', () => {
+      options.onBlocked?.();
+      // The app tells the user; Dexie's default would only log a warning.
+      return false;
+    });
+  }
+}

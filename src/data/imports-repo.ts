@@ -1,0 +1,257 @@
+/**
+ * Imported files: saved all or nothing, listed, deleted, and read back as a history of
+ * snapshots for the engine. Values are chunked typed-array columns (see `column-chunks.ts`).
+ *
+ * Semantics: the value of a column for a customer at day D is the latest observation at or
+ * before D (DESIGN "Data model"). An empty cell is "not observed", never "erase": a later
+ * import with an empty cell leaves the earlier value standing.
+ */
+import type { Snapshot } from '../engine/history';
+import {
+  BOOLEAN_MISSING, TEXT_MISSING, type Column, type ColumnKind, type EpochDay, type Portfolio,
+} from '../engine/portfolio';
+import { ColumnBuilder, encodePortfolio, newDictionary, type LabelDictionary } from './column-chunks';
+import { storageError } from './storage-error';
+import { ID_COLUMN, type ChunkRecord, type ImportRecord, type ImportSummary, type PulsoDb } from './db';
+
+export interface SaveImportInput {
+  readonly fileName: string;
+  /** The day the file's values are as of. */
+  readonly asOf: EpochDay;
+  /** The customers (unique ids) and typed columns read from the file. */
+  readonly portfolio: Portfolio;
+  /** Rows the reader left out (bad rows, empty ids). Default 0. */
+  readonly skipped?: number;
+  /** Data rows in the file. Default: customers + skipped. */
+  readonly rowCount?: number;
+  /** Warnings the reader reported. Default 0. */
+  readonly problemCount?: number;
+}
+
+export interface SaveImportResult {
+  readonly importId: number;
+  readonly summary: ImportSummary;
+  /**
+   * The same content was already stored for the same `asOf`: nothing was written, `importId` is
+   * the earlier import's, and the summary counts every customer unchanged.
+   */
+  readonly duplicate: boolean;
+}
+
+/** Oldest `asOf` first; on one day, in the order they were saved. */
+function chronological(imports: ImportRecord[]): ImportRecord[] {
+  return imports.sort((a, b) => a.asOf - b.asOf || a.importedAt - b.importedAt || a.id - b.id);
+}
+
+/** Chunks of columns `from`..`to` (inclusive) of one import, in key order: by column, then chunk. */
+function readChunks(db: PulsoDb, importId: number, from: number, to: number): Promise<ChunkRecord[]> {
+  return db.chunks.where('[importId+column+chunk]').between([importId, from, 0], [importId, to, Infinity], true, true).toArray();
+}
+
+/**
+ * Where each row of an import goes: its row in `index`, or -1 if the id is not there. With
+ * `ids`, unknown ids are appended (to both) instead.
+ */
+async function rowMapOf(db: PulsoDb, record: ImportRecord, index: Map<string, number>, ids?: string[]): Promise<Int32Array> {
+  const map = new Int32Array(record.customerCount);
+  let row = 0;
+  for (const chunk of await readChunks(db, record.id, ID_COLUMN, ID_COLUMN)) {
+    for (const id of chunk.labels ?? []) {
+      let target = index.get(id);
+      if (target === undefined && ids) {
+        target = ids.push(id) - 1;
+        index.set(id, target);
+      }
+      map[row++] = target ?? -1;
+    }
+  }
+  return map;
+}
+
+/** Pours `chunks` (one import's, key order) into the builders of the columns they belong to. */
+function pour(record: ImportRecord, chunks: readonly ChunkRecord[], builders: ReadonlyMap<string, ColumnBuilder>, rowMap: Int32Array): void {
+  const offsets = new Map<number, number>();
+  for (const chunk of chunks) {
+    const stored = record.columns[chunk.column];
+    const builder = stored && builders.get(stored.name);
+    const offset = offsets.get(chunk.column) ?? 0;
+    offsets.set(chunk.column, offset + chunk.rows);
+    // A column read as another kind in another file cannot share cells; its values are left out.
+    if (builder && builder.kind === stored.kind) builder.write(chunk, rowMap, offset, record.asOf);
+  }
+}
+
+/** Sets `changed[r]` where `incoming` has a value that `known` (built for the same kind) does not have. */
+function markChanged(changed: Uint8Array, incoming: Column, known: Column): void {
+  switch (incoming.kind) {
+    case 'number':
+    case 'date': {
+      if (known.kind !== 'number' && known.kind !== 'date') return;
+      const old = known.values;
+      incoming.values.forEach((v, r) => {
+        if (!Number.isNaN(v) && v !== old[r]) changed[r] = 1;
+      });
+      return;
+    }
+    case 'boolean': {
+      if (known.kind !== 'boolean') return;
+      const old = known.values;
+      incoming.values.forEach((v, r) => {
+        if (v !== BOOLEAN_MISSING && v !== old[r]) changed[r] = 1;
+      });
+      return;
+    }
+    case 'text': {
+      if (known.kind !== 'text') return;
+      const old = known;
+      const codeOf = new Map(old.labels.map((label, code) => [label, code]));
+      // -2: a label never seen before, equal to no known code (missing included).
+      const asKnown = Int32Array.from(incoming.labels, (label) => codeOf.get(label) ?? -2);
+      incoming.codes.forEach((c, r) => {
+        if (c !== TEXT_MISSING && asKnown[c] !== old.codes[r]) changed[r] = 1;
+      });
+      return;
+    }
+  }
+}
+
+/**
+ * Counts new, updated and unchanged customers of `portfolio` against the stored imports
+ * (`imports`, chronological): values known at `asOf` come from imports as of that day or before.
+ */
+async function summarize(db: PulsoDb, imports: readonly ImportRecord[], portfolio: Portfolio, asOf: EpochDay, skipped: number): Promise<ImportSummary> {
+  const index = new Map(portfolio.ids.map((id, row) => [id, row]));
+  const seen = new Uint8Array(portfolio.size);
+  const builders = new Map([...portfolio.columns].map(([name, column]) => [name, new ColumnBuilder(column.kind, portfolio.size, false)]));
+  for (const record of imports) {
+    const rowMap = await rowMapOf(db, record, index);
+    for (const row of rowMap) if (row >= 0) seen[row] = 1;
+    if (record.asOf > asOf) continue;
+    for (const [column, stored] of record.columns.entries()) {
+      if (builders.get(stored.name)?.kind !== stored.kind) continue;
+      pour(record, await readChunks(db, record.id, column, column), builders, rowMap);
+    }
+  }
+  const changed = new Uint8Array(portfolio.size);
+  for (const [name, column] of portfolio.columns) markChanged(changed, column, builders.get(name)!.build());
+  const summary = { new: 0, updated: 0, unchanged: 0, skipped };
+  for (let r = 0; r < portfolio.size; r++) {
+    if (!seen[r]) summary.new++;
+    else if (changed[r]) summary.updated++;
+    else summary.unchanged++;
+  }
+  return summary;
+}
+
+/**
+ * Stores an imported file: its audit row and all its values, in one transaction — all or
+ * nothing. The same content (ids, column names and kinds, values) already stored for the same
+ * `asOf` is not stored again (`duplicate: true`).
+ *
+ * Rejects with an `Error` named after the cause (`QuotaExceededError`, `DatabaseClosedError`,
+ * …); then nothing was written.
+ */
+export async function saveImport(db: PulsoDb, input: SaveImportInput): Promise<SaveImportResult> {
+  const { fileName, asOf, portfolio } = input;
+  const skipped = input.skipped ?? 0;
+  // Encoding and hashing are CPU work: done before the transaction, which they would only keep open.
+  const encoded = encodePortfolio(portfolio);
+  try {
+    return await db.transaction('rw', db.imports, db.chunks, async (): Promise<SaveImportResult> => {
+      const same = await db.imports.where('[asOf+contentHash]').equals([asOf, encoded.contentHash]).first();
+      if (same) {
+        return { importId: same.id, duplicate: true, summary: { new: 0, updated: 0, unchanged: portfolio.size, skipped } };
+      }
+      const earlier = chronological(await db.imports.toArray());
+      const summary = await summarize(db, earlier, portfolio, asOf, skipped);
+      const importId = await db.imports.add({
+        fileName,
+        importedAt: Date.now(),
+        asOf,
+        rowCount: input.rowCount ?? portfolio.size + skipped,
+        customerCount: portfolio.size,
+        columns: encoded.columns,
+        summary,
+        problemCount: input.problemCount ?? 0,
+        contentHash: encoded.contentHash,
+      });
+      await db.chunks.bulkAdd(encoded.chunks.map((chunk) => ({ ...chunk, importId })));
+      return { importId, summary, duplicate: false };
+    });
+  } catch (error) {
+    throw storageError(error);
+  }
+}
+
+/** Every import, oldest `asOf` first (same day: in the order saved). */
+export async function listImports(db: PulsoDb): Promise<ImportRecord[]> {
+  try {
+    return chronological(await db.imports.toArray());
+  } catch (error) {
+    throw storageError(error);
+  }
+}
+
+/** Deletes an import and all its values in one transaction. `false` if there was no such import. */
+export async function deleteImport(db: PulsoDb, importId: number): Promise<boolean> {
+  try {
+    return await db.transaction('rw', db.imports, db.chunks, async () => {
+      if (!(await db.imports.get(importId))) return false;
+      await db.chunks.where('[importId+column+chunk]').between([importId, -Infinity, -Infinity], [importId, Infinity, Infinity]).delete();
+      await db.imports.delete(importId);
+      return true;
+    });
+  } catch (error) {
+    throw storageError(error);
+  }
+}
+
+/**
+ * Every stored import as one snapshot per distinct `asOf` day, oldest first, for
+ * `latestObservations` to carry values forward.
+ *
+ * - Rows: every customer id of any import, in order of first appearance (imports in
+ *   chronological order); the same rows, and the same `ids` array, in every snapshot.
+ * - Columns: every column of any import, in order of first appearance, each of the kind of the
+ *   latest import that has it (values stored as another kind are left out). A customer or
+ *   column an import lacks is missing.
+ * - Several imports of one day merge: a later import's value wins, an empty cell replaces nothing.
+ * - `observedOn` where an import stored it (values of other imports dated by their `asOf`).
+ * - A text column's snapshots share one `labels` array.
+ */
+export async function loadHistory(db: PulsoDb): Promise<Snapshot[]> {
+  try {
+    return await db.transaction('r', db.imports, db.chunks, async () => {
+      const imports = chronological(await db.imports.toArray());
+      const index = new Map<string, number>();
+      const ids: string[] = [];
+      const rowMaps = new Map<number, Int32Array>();
+      for (const record of imports) rowMaps.set(record.id, await rowMapOf(db, record, index, ids));
+
+      const kinds = new Map<string, ColumnKind>();
+      for (const record of imports) for (const { name, kind } of record.columns) kinds.set(name, kind);
+      const dictionaries = new Map<string, LabelDictionary>();
+      for (const [name, kind] of kinds) if (kind === 'text') dictionaries.set(name, newDictionary());
+
+      const snapshots: Snapshot[] = [];
+      for (let first = 0; first < imports.length; ) {
+        const day = imports[first]!.asOf;
+        let end = first;
+        while (end < imports.length && imports[end]!.asOf === day) end++;
+        const group = imports.slice(first, end);
+        const builders = new Map<string, ColumnBuilder>();
+        for (const [name, kind] of kinds) {
+          const dated = group.some((record) => record.columns.some((c) => c.name === name && c.kind === kind && c.observedOn));
+          builders.set(name, new ColumnBuilder(kind, ids.length, dated, dictionaries.get(name)));
+        }
+        for (const record of group) pour(record, await readChunks(db, record.id, 0, Infinity), builders, rowMaps.get(record.id)!);
+        const columns = new Map([...builders].map(([name, builder]) => [name, builder.build()]));
+        snapshots.push({ day, portfolio: { size: ids.length, ids, columns } });
+        first = end;
+      }
+      return snapshots;
+    });
+  } catch (error) {
+    throw storageError(error);
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * `npm run bench:csv`: the CSV reader on a seeded 100k-row × 20-column Excel pt-BR export (`;`,
+ * decimal commas, dd/mm/yyyy, sim/não), median of several runs: read (decode, detect, split),
+ * then the portfolio the B2B starter model needs (typing every column it reads).
+ */
+import { columnNeeds, seededRandom, type HealthModel } from '../../src/engine';
+import { STARTER_MODELS } from '../../src/engine/starter-models';
+import { readCsv, readPortfolio } from '../../src/io';
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1]!;
+}
+
+/** A pt-BR export of `rows` customers with the B2B starter's columns plus a few attributes. */
+function ptBrExport(rows: number): Uint8Array {
+  const random = seededRandom(7);
+  const header = ['id', 'nome', 'segmento', 'stage', 'owner', 'mrr', 'logins_30d', 'active_seats_pct', 'last_login', 'features_adopted', 'meetings_90d', 'events_90d', 'nps', 'csat', 'tickets_30d', 'bug_tickets_30d', 'late_invoices', 'days_overdue', 'milestones_reached', 'onboarding_done', 'csm_sentiment'];
+  const decimal = (x: number) => x.toFixed(2).replace('.', ',').replace(/\B(?=(\d{3})+,)/g, '.');
+  const date = () => `${String(1 + Math.floor(random() * 28)).padStart(2, '0')}/${String(1 + Math.floor(random() * 12)).padStart(2, '0')}/2024`;
+  const int = (n: number) => String(Math.floor(random() * n));
+  const moods = ['muito satisfeito', 'satisfeito', 'neutro', 'insatisfeito', 'muito insatisfeito'];
+  const lines = [header.join(';')];
+  for (let i = 0; i < rows; i++) {
+    lines.push(
+      [
+        `C${i}`, `"Cliente ${i}; Ltda"`, ['SMB', 'Mid-Market', 'Enterprise'][i % 3], 'adoption', 'Ana', decimal(random() * 50_000),
+        int(40), decimal(random() * 100), date(), int(9), int(5), int(3), random() < 0.3 ? '' : int(11), random() < 0.5 ? '' : decimal(1 + random() * 4),
+        int(15), int(6), int(4), int(90), int(6), random() < 0.7 ? 'sim' : 'não', moods[i % 5],
+      ].join(';'),
+    );
+  }
+  return new TextEncoder().encode(`\uFEFF${lines.join('\r\n')}\r\n`);
+}
+
+function bench(rows: number, runs: number): void {
+  const bytes = ptBrExport(rows);
+  const model: HealthModel = STARTER_MODELS.find((s) => s.id === 'b2b-saas')!.model;
+  const needs = columnNeeds(model);
+  const read: number[] = [];
+  const typed: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    const t0 = performance.now();
+    const { table } = readCsv({ name: 'export.csv', data: bytes });
+    const t1 = performance.now();
+    const { portfolio } = readPortfolio(table!, { idColumn: 'id', needs });
+    const t2 = performance.now();
+    if (portfolio?.size !== rows) throw new Error('the benchmark file did not read back');
+    read.push(t1 - t0);
+    typed.push(t2 - t1);
+  }
+  const mb = (bytes.length / 1e6).toFixed(1);
+  console.log(
+    `${rows.toLocaleString('en')} rows × 21 columns (${mb} MB): read ${median(read).toFixed(0)} ms, to columns ${median(typed).toFixed(0)} ms, ` +
+      `total ${(median(read) + median(typed)).toFixed(0)} ms (medians of ${runs})`,
+  );
+}
+
+console.log(`Pulso CSV reader benchmark — Node ${process.version}`);
+bench(100_000, 5);

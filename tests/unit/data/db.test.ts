@@ -1,0 +1,129 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { PulsoDb, SCHEMA_VERSIONS, declareVersions } from '../../../src/data/db';
+import { loadHistory, saveImport } from '../../../src/data/imports-repo';
+import { day, makePortfolio } from '../../factories';
+import { seedAtVersion } from './migration-harness';
+import { byCustomer, freshDb, freshName } from './support';
+
+const JAN = day('2024-01-31');
+
+describe('schema', () => {
+  it('opens an empty database at version 1 with the imports, chunks and settings tables', async () => {
+    const db = freshDb();
+    await db.open();
+    expect(db.verno).toBe(1);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['chunks', 'imports', 'settings']);
+    expect(db.chunks.schema.primKey.keyPath).toEqual(['importId', 'column', 'chunk']);
+    expect(await db.imports.count()).toBe(0);
+    expect(await db.chunks.count()).toBe(0);
+    expect(await db.settings.count()).toBe(0);
+  });
+
+  it('keeps versions append-only: numbered 1, 2, 3… in order', () => {
+    expect(SCHEMA_VERSIONS.map((v) => v.version)).toEqual(SCHEMA_VERSIONS.map((_, i) => i + 1));
+  });
+});
+
+describe('migrations (harness: seed version n−1, open the current schema)', () => {
+  it('finds rows written by version 1 intact when opened with the current schema', async () => {
+    const name = freshName();
+    // Rows as version 1 writes them, literally: the stored format is the contract.
+    await seedAtVersion(name, 1, async (v1) => {
+      await v1.table('imports').add({
+        id: 7,
+        fileName: 'jan.csv',
+        importedAt: 1_706_000_000_000,
+        asOf: JAN,
+        rowCount: 2,
+        customerCount: 2,
+        columns: [{ name: 'nps', kind: 'number', observedOn: false }, { name: 'mood', kind: 'text', observedOn: false }],
+        summary: { new: 2, updated: 0, unchanged: 0, skipped: 0 },
+        problemCount: 0,
+        contentHash: '0123456789abcdef',
+      });
+      await v1.table('chunks').bulkAdd([
+        { importId: 7, column: -1, chunk: 0, kind: 'ids', rows: 2, labels: ['a', 'b'] },
+        { importId: 7, column: 0, chunk: 0, kind: 'number', rows: 2, values: Float64Array.from([9, NaN]).buffer },
+        { importId: 7, column: 1, chunk: 0, kind: 'text', rows: 2, values: Int32Array.from([-1, 0]).buffer, labels: ['triste'] },
+      ]);
+      await v1.table('settings').put({ key: 'locale', value: 'pt-BR' });
+    });
+
+    const db = new PulsoDb({ name });
+    try {
+      expect(await db.settings.get('locale')).toEqual({ key: 'locale', value: 'pt-BR' });
+      expect((await db.imports.get(7))?.fileName).toBe('jan.csv');
+      const history = await loadHistory(db);
+      expect(history.map((s) => [s.day, byCustomer(s.portfolio)])).toEqual([[JAN, { a: { nps: 9 }, b: { mood: 'triste' } }]]);
+      // …and the database goes on working: the next import is compared with the seeded one.
+      const next = await saveImport(db, { fileName: 'feb.csv', asOf: JAN + 29, portfolio: makePortfolio([{ id: 'a', nps: 9 }, { id: 'c', nps: 1 }]) });
+      expect(next.summary).toMatchObject({ new: 1, unchanged: 1 });
+    } finally {
+      await db.delete();
+    }
+  });
+
+  it('refuses to seed a version that never shipped', async () => {
+    await expect(seedAtVersion(freshName(), SCHEMA_VERSIONS.length + 1, async () => {})).rejects.toThrow(/never shipped/);
+  });
+});
+
+describe('another tab opens a newer version', () => {
+  it('closes this tab’s database for good and tells the app', async () => {
+    const name = freshName();
+    let told = 0;
+    const tab = new PulsoDb({ name, onVersionChange: () => (told += 1) });
+    const otherTab = new PulsoDb({ name });
+    await tab.open();
+    await otherTab.open();
+
+    // A version 2 that exists only in this test, opened as a newer app would.
+    const newer = new Dexie(name);
+    declareVersions(newer, [...SCHEMA_VERSIONS, { version: SCHEMA_VERSIONS.length + 1, stores: { notes: '++id' } }]);
+    await newer.open();
+
+    expect(told).toBe(1);
+    expect(tab.isOpen()).toBe(false);
+    expect(otherTab.isOpen()).toBe(false);
+    // No silent reopen with the old schema: every later call fails.
+    await expect(saveImport(tab, { fileName: 'x.csv', asOf: JAN, portfolio: makePortfolio([{ id: 'a', nps: 1 }]) })).rejects.toMatchObject({
+      name: 'DatabaseClosedError',
+    });
+    await expect(loadHistory(tab)).rejects.toMatchObject({ name: 'DatabaseClosedError' });
+    expect(await newer.table('imports').count()).toBe(0);
+    await newer.delete();
+  });
+
+  it('says when opening is blocked by an old connection, and opens once that one closes', async () => {
+    const name = freshName();
+    // An old connection that ignores versionchange (an old app version in another tab).
+    const old = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name, 1);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    let blocked = 0;
+    const db = new PulsoDb({
+      name,
+      onBlocked: () => {
+        blocked += 1;
+        old.close();
+      },
+    });
+    await db.open();
+    expect(blocked).toBe(1);
+    expect(db.verno).toBe(1);
+    await db.delete();
+  });
+});
+
+describe('freshDb', () => {
+  it('gives each test its own database', async () => {
+    const a = freshDb();
+    const b = freshDb();
+    await saveImport(a, { fileName: 'a.csv', asOf: JAN, portfolio: makePortfolio([{ id: 'a', nps: 1 }]) });
+    expect(await b.imports.count()).toBe(0);
+  });
+});
