@@ -1,0 +1,451 @@
+/**
+ * Backup and restore: every table of the database in one file, checked in full before anything
+ * is written, restored in one transaction (all or nothing).
+ *
+ * File format (`pulso-backup/v1`): one UTF-8 JSON document,
+ *
+ *     { "format": "pulso-backup/v1", "schemaVersion": 1, "createdAt": "2024-…Z",
+ *       "tables": { "imports": 2, "chunks": 10, "settings": 1 },
+ *       "rows": { "imports": [...], "chunks": [...], "settings": [...] } }
+ *
+ * The header fields come first; `tables` counts the rows, which also catches a file that lost
+ * rows. Rows are stored as they are in IndexedDB, except a chunk's `values` and `observedOn`
+ * (`ArrayBuffer`s), which are base64 strings of their exact bytes. JSON with base64 rather than
+ * a binary container: one parser, readable and diffable by hand when support needs to look at a
+ * file, and ~33% larger, which a backup of column chunks (already compact) can afford.
+ * Setting values must be JSON values (strings, numbers, booleans, arrays, plain objects).
+ *
+ * A backup from an older schema is upgraded by `BACKUP_UPGRADES` (row by row, in memory) before
+ * it is checked against today's shape; a backup from a newer schema is refused.
+ */
+import { storageError } from './storage-error';
+import {
+  ID_COLUMN, SCHEMA_VERSIONS, type ChunkKind, type ChunkRecord, type ImportRecord, type PulsoDb,
+  type SettingRecord, type StoredColumn,
+} from './db';
+
+export const BACKUP_FORMAT = 'pulso-backup/v1';
+
+/** The schema version a backup made now carries. */
+export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS.at(-1)!.version;
+
+/** The tables a backup holds: every table of the current schema, in restore order. */
+export const BACKUP_TABLES = ['imports', 'chunks', 'settings'] as const;
+export type BackupTable = (typeof BACKUP_TABLES)[number];
+
+/** A backup file, checked and in today's shape, ready to restore. */
+export interface Backup {
+  /** The schema version the file was made with (rows have been upgraded to the current one). */
+  readonly schemaVersion: number;
+  readonly createdAt: string;
+  readonly imports: readonly ImportRecord[];
+  readonly chunks: readonly ChunkRecord[];
+  readonly settings: readonly SettingRecord[];
+}
+
+export type ReadBackupResult = { ok: true; backup: Backup } | { ok: false; problems: string[] };
+
+export interface RestoreCounts {
+  readonly imports: number;
+  readonly chunks: number;
+  readonly settings: number;
+}
+
+/** A backup's rows as parsed from JSON, table by table, before they are checked. */
+export type RawTables = Record<string, unknown[]>;
+
+/**
+ * Upgrades of a backup's rows: `BACKUP_UPGRADES[n]` turns rows of schema `n` into rows of schema
+ * `n + 1` (buffers still base64 strings). Every schema version with an `upgrade` in
+ * `SCHEMA_VERSIONS` needs its entry here, keyed by the version before it. Version 1 is the first
+ * shipped, so there is none yet.
+ */
+export const BACKUP_UPGRADES: Readonly<Record<number, (tables: RawTables) => RawTables>> = {};
+
+const COLUMN_KINDS: readonly string[] = ['number', 'date', 'boolean', 'text'];
+/** Bytes per row of a chunk's `values`, by kind (`ids` have none). */
+const BYTES_PER_ROW: Readonly<Record<string, number>> = { number: 8, date: 8, boolean: 1, text: 4 };
+/** Problems listed at most; a badly damaged file would otherwise give one per row. */
+const MAX_PROBLEMS = 50;
+
+const DAMAGED = 'The file is damaged or was edited: use another backup.';
+
+// ---------------------------------------------------------------------------------------------
+// base64 (btoa/atob exist in browsers, workers and Node ≥ 16)
+
+function toBase64(buffer: ArrayBuffer): string {
+  const bytes = new Uint8Array(buffer);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** The bytes of a base64 string, `undefined` if it is not valid base64. */
+function fromBase64(text: string): ArrayBuffer | undefined {
+  let binary: string;
+  try {
+    binary = atob(text);
+  } catch {
+    return undefined;
+  }
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes.buffer;
+}
+
+// ---------------------------------------------------------------------------------------------
+// createBackup
+
+/**
+ * Every row of every table, read in one transaction (a consistent copy), as the bytes of one
+ * backup file. The UI wraps them in a `Blob` to download.
+ */
+export async function createBackup(db: PulsoDb): Promise<Uint8Array> {
+  let rows: { imports: ImportRecord[]; chunks: ChunkRecord[]; settings: SettingRecord[] };
+  try {
+    rows = await db.transaction('r', db.imports, db.chunks, db.settings, async () => ({
+      imports: await db.imports.orderBy('id').toArray(),
+      chunks: await db.chunks.toArray(),
+      settings: await db.settings.toArray(),
+    }));
+  } catch (error) {
+    throw storageError(error);
+  }
+  const chunks = rows.chunks.map((chunk) => ({
+    ...chunk,
+    ...(chunk.values ? { values: toBase64(chunk.values) } : {}),
+    ...(chunk.observedOn ? { observedOn: toBase64(chunk.observedOn) } : {}),
+  }));
+  const file = {
+    format: BACKUP_FORMAT,
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    createdAt: new Date().toISOString(),
+    tables: { imports: rows.imports.length, chunks: chunks.length, settings: rows.settings.length },
+    rows: { imports: rows.imports, chunks, settings: rows.settings },
+  };
+  return new TextEncoder().encode(JSON.stringify(file));
+}
+
+// ---------------------------------------------------------------------------------------------
+// readBackup
+
+type Obj = Record<string, unknown>;
+
+function isObject(value: unknown): value is Obj {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isCount(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 0;
+}
+
+/** Collects problems, at most `MAX_PROBLEMS` of them. */
+class Problems {
+  readonly list: string[] = [];
+  private dropped = 0;
+
+  add(where: string, what: string): void {
+    if (this.list.length < MAX_PROBLEMS) this.list.push(`${where}: ${what}`);
+    else this.dropped++;
+  }
+
+  get any(): boolean {
+    return this.list.length > 0;
+  }
+
+  done(): string[] {
+    return this.dropped ? [...this.list, `…and ${this.dropped} more problems.`] : this.list;
+  }
+}
+
+function checkImport(row: unknown, where: string, problems: Problems): ImportRecord | undefined {
+  if (!isObject(row)) {
+    problems.add(where, `is not an import row. ${DAMAGED}`);
+    return undefined;
+  }
+  const before = problems.list.length;
+  const need = (field: string, ok: boolean, expected: string): void => {
+    if (!ok) problems.add(`${where}.${field}`, `should be ${expected}, is ${JSON.stringify(row[field]) ?? 'missing'}. ${DAMAGED}`);
+  };
+  need('id', Number.isSafeInteger(row.id) && (row.id as number) > 0, 'a positive whole number');
+  need('fileName', typeof row.fileName === 'string', 'a text');
+  need('importedAt', Number.isFinite(row.importedAt), 'a number (ms since 1970)');
+  need('asOf', Number.isSafeInteger(row.asOf), 'a whole number (a day)');
+  need('rowCount', isCount(row.rowCount), 'a count');
+  need('customerCount', isCount(row.customerCount), 'a count');
+  need('problemCount', isCount(row.problemCount), 'a count');
+  need('contentHash', typeof row.contentHash === 'string', 'a text');
+  const summary = row.summary;
+  need('summary', isObject(summary) && ['new', 'updated', 'unchanged', 'skipped'].every((k) => isCount(summary[k])), '{new, updated, unchanged, skipped} counts');
+  const columns: StoredColumn[] = [];
+  if (!Array.isArray(row.columns)) need('columns', false, 'a list');
+  else {
+    row.columns.forEach((column: unknown, i) => {
+      if (isObject(column) && typeof column.name === 'string' && typeof column.kind === 'string' && COLUMN_KINDS.includes(column.kind) && typeof column.observedOn === 'boolean') {
+        columns.push({ name: column.name, kind: column.kind as StoredColumn['kind'], observedOn: column.observedOn });
+      } else {
+        problems.add(`${where}.columns[${i}]`, `should be {name, kind (number, date, boolean or text), observedOn}. ${DAMAGED}`);
+      }
+    });
+  }
+  if (problems.list.length > before) return undefined;
+  const s = summary as Obj;
+  return {
+    id: row.id as number,
+    fileName: row.fileName as string,
+    importedAt: row.importedAt as number,
+    asOf: row.asOf as number,
+    rowCount: row.rowCount as number,
+    customerCount: row.customerCount as number,
+    columns,
+    summary: { new: s.new as number, updated: s.updated as number, unchanged: s.unchanged as number, skipped: s.skipped as number },
+    problemCount: row.problemCount as number,
+    contentHash: row.contentHash as string,
+  };
+}
+
+function isLabels(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((label) => typeof label === 'string');
+}
+
+function checkChunk(row: unknown, where: string, imports: ReadonlyMap<number, ImportRecord>, problems: Problems): ChunkRecord | undefined {
+  if (!isObject(row)) {
+    problems.add(where, `is not a chunk row. ${DAMAGED}`);
+    return undefined;
+  }
+  const { importId, column, chunk, rows, kind } = row;
+  if (!Number.isSafeInteger(importId) || !imports.has(importId as number)) {
+    problems.add(`${where}.importId`, `${JSON.stringify(importId) ?? 'missing'} is no import in this backup. ${DAMAGED}`);
+    return undefined;
+  }
+  const record = imports.get(importId as number)!;
+  if (!Number.isSafeInteger(column) || (column as number) < ID_COLUMN || (column as number) >= record.columns.length) {
+    problems.add(`${where}.column`, `${JSON.stringify(column) ?? 'missing'} is no column of import ${record.id} (it has ${record.columns.length}). ${DAMAGED}`);
+    return undefined;
+  }
+  const expectedKind: ChunkKind = column === ID_COLUMN ? 'ids' : record.columns[column as number]!.kind;
+  const before = problems.list.length;
+  if (!isCount(chunk)) problems.add(`${where}.chunk`, `should be a count, is ${JSON.stringify(chunk) ?? 'missing'}. ${DAMAGED}`);
+  if (!isCount(rows)) problems.add(`${where}.rows`, `should be a count, is ${JSON.stringify(rows) ?? 'missing'}. ${DAMAGED}`);
+  if (kind !== expectedKind) problems.add(`${where}.kind`, `is ${JSON.stringify(kind) ?? 'missing'}, but column ${column as number} of import ${record.id} is ${expectedKind}. ${DAMAGED}`);
+  if (problems.list.length > before) return undefined;
+  const n = rows as number;
+
+  const out: { -readonly [K in keyof ChunkRecord]: ChunkRecord[K] } = { importId: record.id, column: column as number, chunk: chunk as number, kind: expectedKind, rows: n };
+  const buffer = (field: 'values' | 'observedOn', bytesPerRow: number): ArrayBuffer | undefined => {
+    const text = row[field];
+    const bytes = typeof text === 'string' ? fromBase64(text) : undefined;
+    if (!bytes) problems.add(`${where}.${field}`, `should be base64 bytes, is ${typeof text === 'string' ? 'not valid base64' : 'missing'}. ${DAMAGED}`);
+    else if (bytes.byteLength !== n * bytesPerRow) problems.add(`${where}.${field}`, `has ${bytes.byteLength} bytes, ${n} rows of ${field === 'values' ? expectedKind : 'days'} need ${n * bytesPerRow}. ${DAMAGED}`);
+    else return bytes;
+    return undefined;
+  };
+
+  if (expectedKind === 'ids') {
+    if (row.values !== undefined || row.observedOn !== undefined) problems.add(where, `an ids chunk has no values or observedOn. ${DAMAGED}`);
+    if (!isLabels(row.labels) || row.labels.length !== n) problems.add(`${where}.labels`, `should be ${n} customer ids. ${DAMAGED}`);
+    else out.labels = row.labels;
+  } else {
+    const values = buffer('values', BYTES_PER_ROW[expectedKind]!);
+    if (values) out.values = values;
+    if (row.observedOn !== undefined) {
+      const observedOn = buffer('observedOn', 8);
+      if (observedOn) out.observedOn = observedOn;
+    }
+    if (expectedKind === 'text') {
+      if (!isLabels(row.labels)) problems.add(`${where}.labels`, `should be a list of texts. ${DAMAGED}`);
+      else {
+        out.labels = row.labels;
+        const size = row.labels.length;
+        if (values && new Int32Array(values).some((code) => code < -1 || code >= size)) {
+          problems.add(`${where}.values`, `has label codes outside its ${size} labels. ${DAMAGED}`);
+        }
+      }
+    } else if (row.labels !== undefined) problems.add(`${where}.labels`, `only text and ids chunks have labels. ${DAMAGED}`);
+  }
+  return problems.list.length > before ? undefined : out;
+}
+
+function checkSetting(row: unknown, where: string, problems: Problems): SettingRecord | undefined {
+  if (!isObject(row) || typeof row.key !== 'string') {
+    problems.add(where, `should be {key, value} with a text key. ${DAMAGED}`);
+    return undefined;
+  }
+  return { key: row.key, value: row.value };
+}
+
+/** Checks every import, chunk and setting of `tables` (today's shape); what passes, and problems for the rest. */
+function checkRows(tables: RawTables, problems: Problems): Omit<Backup, 'schemaVersion' | 'createdAt'> {
+  const imports = new Map<number, ImportRecord>();
+  tables.imports!.forEach((row, i) => {
+    const record = checkImport(row, `imports[${i}]`, problems);
+    if (!record) return;
+    if (imports.has(record.id)) problems.add(`imports[${i}].id`, `${record.id} is used by another import too. ${DAMAGED}`);
+    else imports.set(record.id, record);
+  });
+
+  const chunks: ChunkRecord[] = [];
+  const keys = new Set<string>();
+  /** Rows per `importId/column`, to check each column holds `customerCount` rows. */
+  const rowsPerColumn = new Map<string, number>();
+  tables.chunks!.forEach((row, i) => {
+    const chunk = checkChunk(row, `chunks[${i}]`, imports, problems);
+    if (!chunk) return;
+    const key = `${chunk.importId}/${chunk.column}/${chunk.chunk}`;
+    if (keys.has(key)) problems.add(`chunks[${i}]`, `chunk ${chunk.chunk} of column ${chunk.column} of import ${chunk.importId} appears twice. ${DAMAGED}`);
+    keys.add(key);
+    const column = `${chunk.importId}/${chunk.column}`;
+    rowsPerColumn.set(column, (rowsPerColumn.get(column) ?? 0) + chunk.rows);
+    chunks.push(chunk);
+  });
+  // A column short of rows is only worth saying when every chunk was readable (else it repeats them).
+  const chunkProblems = problems.any;
+  for (const record of chunkProblems ? [] : imports.values()) {
+    for (let column = ID_COLUMN; column < record.columns.length; column++) {
+      const found = rowsPerColumn.get(`${record.id}/${column}`) ?? 0;
+      if (found !== record.customerCount) {
+        problems.add(`chunks (import ${record.id}, column ${column})`, `hold ${found} rows, the import has ${record.customerCount} customers: rows are missing. ${DAMAGED}`);
+      }
+    }
+  }
+
+  const settings: SettingRecord[] = [];
+  const settingKeys = new Set<string>();
+  tables.settings!.forEach((row, i) => {
+    const setting = checkSetting(row, `settings[${i}]`, problems);
+    if (!setting) return;
+    if (settingKeys.has(setting.key)) problems.add(`settings[${i}].key`, `${JSON.stringify(setting.key)} appears twice. ${DAMAGED}`);
+    settingKeys.add(setting.key);
+    settings.push(setting);
+  });
+  return { imports: [...imports.values()], chunks, settings };
+}
+
+/**
+ * Reads and checks a backup file in full, touching no database. Problems say where (header,
+ * table, row index, field), what is wrong and what to do.
+ *
+ * @param upgrades the row upgrades for older schemas (tests pass their own; default `BACKUP_UPGRADES`)
+ * @param currentVersion the schema rows must end up in (tests only; default the current schema)
+ */
+export function readBackup(
+  bytes: Uint8Array,
+  upgrades: Readonly<Record<number, (tables: RawTables) => RawTables>> = BACKUP_UPGRADES,
+  currentVersion: number = CURRENT_SCHEMA_VERSION,
+): ReadBackupResult {
+  const problems = new Problems();
+  const fail = (): ReadBackupResult => ({ ok: false, problems: problems.done() });
+
+  let file: unknown;
+  try {
+    file = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    problems.add('file', 'is not a Pulso backup, or it is cut short (an interrupted download or copy). Choose the backup file again, or another backup.');
+    return fail();
+  }
+  if (!isObject(file) || file.format !== BACKUP_FORMAT) {
+    const format = isObject(file) && typeof file.format === 'string' ? ` (it says "${file.format}")` : '';
+    problems.add('format', `this is not a Pulso backup${format}. Choose a file made by "Back up" in Pulso.`);
+    return fail();
+  }
+  const version = file.schemaVersion;
+  if (!Number.isSafeInteger(version)) {
+    problems.add('schemaVersion', `is missing or not a whole number. ${DAMAGED}`);
+    return fail();
+  }
+  if ((version as number) > currentVersion) {
+    problems.add('schemaVersion', `the backup was made by a newer Pulso (schema ${version as number}, this one knows ${currentVersion}). Update Pulso (reload the page), then restore.`);
+    return fail();
+  }
+  const createdAt = typeof file.createdAt === 'string' ? file.createdAt : '';
+  if (!createdAt) problems.add('createdAt', `is missing. ${DAMAGED}`);
+
+  const counts = file.tables;
+  const rows = file.rows;
+  if (!isObject(counts) || !isObject(rows)) {
+    problems.add(isObject(counts) ? 'rows' : 'tables', `is missing. ${DAMAGED}`);
+    return fail();
+  }
+  for (const name of Object.keys(rows)) {
+    if (!(name in counts)) problems.add(`rows.${name}`, `is not listed in the header's tables. ${DAMAGED}`);
+  }
+  let tables: RawTables = {};
+  for (const [name, count] of Object.entries(counts)) {
+    const list = rows[name];
+    if (!Array.isArray(list)) problems.add(`rows.${name}`, `is missing. ${DAMAGED}`);
+    else if (list.length !== count) problems.add(`rows.${name}`, `has ${list.length} rows, the header says ${JSON.stringify(count)}: rows are missing. ${DAMAGED}`);
+    else tables[name] = list;
+  }
+  if (problems.any) return fail();
+
+  for (let v = version as number; v < currentVersion; v++) {
+    const upgrade = upgrades[v];
+    if (!upgrade) {
+      problems.add('schemaVersion', `backups of schema ${v} cannot be restored by this Pulso (no upgrade to ${v + 1}). Restore it in the Pulso version that made it and back up again.`);
+      return fail();
+    }
+    try {
+      tables = upgrade(tables);
+    } catch (error) {
+      problems.add('schemaVersion', `upgrading the rows from schema ${v} to ${v + 1} failed (${String(error)}). ${DAMAGED}`);
+      return fail();
+    }
+  }
+
+  for (const name of Object.keys(tables)) {
+    if (!(BACKUP_TABLES as readonly string[]).includes(name)) problems.add(`tables.${name}`, `is not a table this Pulso knows. ${DAMAGED}`);
+  }
+  for (const name of BACKUP_TABLES) if (!tables[name]) problems.add(`tables.${name}`, `is missing. ${DAMAGED}`);
+  if (problems.any) return fail();
+
+  const checked = checkRows(tables, problems);
+  if (problems.any) return fail();
+  return { ok: true, backup: { schemaVersion: version as number, createdAt, ...checked } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// restoreBackup
+
+/**
+ * Writes a checked backup in one transaction over every table: all or nothing (on any failure
+ * the database is as it was, and this rejects with an `Error` named after the cause).
+ *
+ * - `replace`: every table is cleared, then holds exactly the backup (import ids kept).
+ * - `merge`: imports not already stored (same `asOf` and `contentHash`) are added under new ids,
+ *   with their chunks; settings only where the key is not stored. Nothing stored is changed.
+ *
+ * Returns the rows written, per table.
+ */
+export async function restoreBackup(db: PulsoDb, backup: Backup, mode: 'replace' | 'merge'): Promise<RestoreCounts> {
+  try {
+    return await db.transaction('rw', db.imports, db.chunks, db.settings, async (): Promise<RestoreCounts> => {
+      if (mode === 'replace') {
+        await Promise.all([db.imports.clear(), db.chunks.clear(), db.settings.clear()]);
+        await db.imports.bulkAdd([...backup.imports]);
+        await db.chunks.bulkAdd([...backup.chunks]);
+        await db.settings.bulkAdd([...backup.settings]);
+        return { imports: backup.imports.length, chunks: backup.chunks.length, settings: backup.settings.length };
+      }
+
+      const stored = new Set((await db.imports.toArray()).map((record) => `${record.asOf}/${record.contentHash}`));
+      const newIds = new Map<number, number>();
+      for (const { id, ...record } of [...backup.imports].sort((a, b) => a.id - b.id)) {
+        const key = `${record.asOf}/${record.contentHash}`;
+        if (stored.has(key)) continue;
+        stored.add(key);
+        newIds.set(id, await db.imports.add(record));
+      }
+      const chunks = backup.chunks.flatMap((chunk) => {
+        const importId = newIds.get(chunk.importId);
+        return importId === undefined ? [] : [{ ...chunk, importId }];
+      });
+      await db.chunks.bulkAdd(chunks);
+      const keys = new Set(await db.settings.toCollection().primaryKeys());
+      const settings = backup.settings.filter((setting) => !keys.has(setting.key));
+      await db.settings.bulkAdd(settings);
+      return { imports: newIds.size, chunks: chunks.length, settings: settings.length };
+    });
+  } catch (error) {
+    throw storageError(error);
+  }
+}
