@@ -66,6 +66,27 @@ function usesDecimalComma(locale: string | undefined): boolean {
 
 const BOM = '\uFEFF';
 
+/** How a file in one of the export dialects is written (shared by every CSV the app lets users download). */
+export interface CsvDialect {
+  /** `;` in the `locale` dialect where the locale writes decimal commas, else `,`. */
+  readonly delimiter: ',' | ';';
+  /** The locale writes decimal commas (always `false` in the `standard` dialect). */
+  readonly decimalComma: boolean;
+  readonly newline: '\n' | '\r\n';
+  /** Put before the text: a BOM in the `locale` dialect, so Excel reads it as UTF-8; `''` in `standard`. */
+  readonly bom: string;
+}
+
+/**
+ * The `standard` dialect (`,`, LF, no BOM) or the `locale` one (`;` where the locale writes decimal
+ * commas, else `,`; CRLF; BOM). Throws `RangeError` on an invalid locale tag.
+ */
+export function csvDialect(dialect: 'standard' | 'locale', locale?: string): CsvDialect {
+  if (dialect === 'standard') return { delimiter: ',', decimalComma: false, newline: '\n', bom: '' };
+  const decimalComma = usesDecimalComma(locale);
+  return { delimiter: decimalComma ? ';' : ',', decimalComma, newline: '\r\n', bom: BOM };
+}
+
 /**
  * The scores as a CSV file's text (with a leading BOM in the `locale` dialect; write it out as
  * UTF-8). Numbers are plain: ASCII digits, an ASCII minus, no thousands separators.
@@ -73,7 +94,8 @@ const BOM = '\uFEFF';
 export function exportScoresCsv(input: ScoresExportInput, options: ScoresExportOptions): string {
   const { ids, names, scores, previousScore, bandLabels, header } = input;
   const locale = options.dialect === 'locale';
-  const comma = locale && usesDecimalComma(options.locale);
+  const dialect = csvDialect(options.dialect, options.locale);
+  const comma = dialect.decimalComma;
   const decimal = (fixed: string): string => (comma ? fixed.replace('.', ',') : fixed);
   const integer = (x: number | undefined): CsvCell => (x === undefined || Number.isNaN(x) ? null : String(roundScore(x) || 0));
 
@@ -102,7 +124,5 @@ export function exportScoresCsv(input: ScoresExportInput, options: ScoresExportO
     ];
   });
 
-  const newline = locale ? '\r\n' : '\n';
-  const csv = writeCsv(titles.map(neutraliseCell), rows, { delimiter: comma ? ';' : ',', newline });
-  return locale ? BOM + csv : csv;
+  return dialect.bom + writeCsv(titles.map(neutraliseCell), rows, { delimiter: dialect.delimiter, newline: dialect.newline });
 }

@@ -2,3 +2,5 @@
 export * from './csv';
 export * from './write-csv';
 export * from './export-scores';
+export * from './problem-report';
+export * from './column-mapping';
