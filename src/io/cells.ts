@@ -92,9 +92,61 @@ function escapeForRegExp(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
 }
 
-/** The common case, read without taking the cell apart: "-12", "3.5", "3,5" (the separator is checked). */
-const PLAIN_NUMBER = /^-?\d+(?:([.,])\d+)?$/;
 const DIGIT = /\d/;
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+/** Most digits the fast path reads: below 2^53, so the digits make an exact integer. */
+const FAST_DIGITS_MAX = 15;
+const POWERS_OF_TEN = Array.from({ length: FAST_DIGITS_MAX + 1 }, (_, k) => 10 ** k);
+
+/**
+ * The common cells, read in one pass without a regex or a copy (this runs on every cell of a
+ * numeric column): an optional "-", digits (plain, or in groups of three split by the file's
+ * thousands separator), an optional decimal part, at most 15 digits in all. The digits then
+ * make an exact integer and 10^k an exact power, so one division gives the correctly rounded
+ * value, the same double `Number` reads from the text. `undefined` for anything else (spaces,
+ * currency, %, exponent, a sign other than "-", more digits, a malformed group): the full
+ * reading in `parseNumberCell` decides those.
+ */
+function fastNumber(text: string, decimal: string, thousands: string | null): number | undefined {
+  const end = text.length;
+  const negative = text.charCodeAt(0) === 0x2d;
+  const point = decimal.charCodeAt(0);
+  const group = thousands !== null && thousands.length === 1 && thousands !== decimal ? thousands.charCodeAt(0) : -1;
+  let i = negative ? 1 : 0;
+  let mantissa = 0, digits = 0, run = 0, grouped = false;
+  for (; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (isDigit(code)) {
+      mantissa = mantissa * 10 + (code - 0x30);
+      digits++;
+      run++;
+    } else if (code === group) {
+      // The first group has one to three digits, every later one exactly three.
+      if (grouped ? run !== 3 : run < 1 || run > 3) return undefined;
+      grouped = true;
+      run = 0;
+    } else break;
+  }
+  if (digits === 0 || (grouped && run !== 3)) return undefined;
+  let scale = 0;
+  if (i < end) {
+    if (text.charCodeAt(i) !== point) return undefined;
+    for (i++; i < end; i++) {
+      const code = text.charCodeAt(i);
+      if (!isDigit(code)) return undefined;
+      mantissa = mantissa * 10 + (code - 0x30);
+      scale++;
+    }
+    if (scale === 0) return undefined;
+  }
+  if (digits + scale > FAST_DIGITS_MAX) return undefined;
+  const value = scale === 0 ? mantissa : mantissa / (POWERS_OF_TEN[scale] ?? 1);
+  return negative ? -value : value;
+}
 
 const numberPatterns = new Map<string, RegExp>();
 
@@ -124,11 +176,8 @@ function numberPattern(decimal: string, thousands: string | null): RegExp {
  * 0.45), a sign, accounting parentheses for negatives, an exponent (`1e3`, `2,5E-3`).
  */
 export function parseNumberCell(text: string, format: Pick<CsvFormat, 'decimal' | 'thousands'>): CellResult<number> {
-  const simple = PLAIN_NUMBER.exec(text);
-  if (simple !== null && (simple[1] === undefined || simple[1] === format.decimal)) {
-    const value = Number(simple[1] === ',' ? text.replace(',', '.') : text);
-    if (Number.isFinite(value)) return { ok: true, value };
-  }
+  const fast = fastNumber(text, format.decimal, format.thousands);
+  if (fast !== undefined) return { ok: true, value: fast };
   if (isSilentMissing(text)) return MISSING;
   if (isExcelError(text)) return unreadable('is an Excel error value');
   if (!DIGIT.test(text)) return unreadable('is not a number');
@@ -154,19 +203,34 @@ function notANumberReason(text: string, decimal: string): string {
  * (no separator, or "1.234" / "1,234" which read either way).
  */
 export function decimalEvidence(text: string): '.' | ',' | null {
-  const simple = PLAIN_NUMBER.exec(text);
-  // Plain numbers ("-12.5") need no decoration taken off: this runs on every cell of a file.
-  if (simple !== null) {
-    const separator = simple[1];
-    if (separator === undefined) return null;
-    const digits = text.charAt(0) === '-' ? text.slice(1) : text;
-    return couldBeDigitGroup(digits, digits.indexOf(separator)) ? null : separator === '.' ? '.' : ',';
-  }
+  // Almost every numeric cell is bare ("-12.5", "1.234,56"): nothing to take off, no regex.
+  const bare = bareNumberBody(text);
+  if (bare !== null) return bare.includes('.') || bare.includes(',') ? separatorEvidence(bare) : null;
   if (!text.includes('.') && !text.includes(',')) return null;
   const parts = numberParts(text);
   if (parts === null) return null;
   const body = parts.body.replace(/[ \u00A0\u202F\u2009]/g, '');
   if (!/^[\d.,]*\d$/.test(body)) return null;
+  return separatorEvidence(body);
+}
+
+/**
+ * The cell without its "-" when it is only digits, '.' and ',' after an optional "-", and ends
+ * with a digit; else `null`. Such a cell is what `numberParts` would leave of it, unchanged.
+ */
+function bareNumberBody(text: string): string | null {
+  const start = text.charCodeAt(0) === 0x2d ? 1 : 0;
+  const end = text.length;
+  if (end <= start || !isDigit(text.charCodeAt(end - 1))) return null;
+  for (let i = start; i < end - 1; i++) {
+    const code = text.charCodeAt(i);
+    if (!isDigit(code) && code !== 0x2e && code !== 0x2c) return null;
+  }
+  return start === 0 ? text : text.slice(1);
+}
+
+/** What a body of digits and separators (ending with a digit) says about the decimal separator. */
+function separatorEvidence(body: string): '.' | ',' | null {
   const lastDot = body.lastIndexOf('.');
   const lastComma = body.lastIndexOf(',');
   if (lastDot >= 0 && lastComma >= 0) {
@@ -290,10 +354,42 @@ function mightBePartsDate(text: string): boolean {
 /** What one cell says about the order of day and month, or `null` when it reads either way. */
 export function dateOrderEvidence(text: string): 'dmy' | 'mdy' | null {
   if (!mightBePartsDate(text)) return null;
+  const bare = bareDateParts(text);
+  if (bare !== null) return orderEvidence(bare >> 8, bare & 0xff);
+  // Spaces around it, a time after it: the full pattern.
   const parts = PARTS_DATE.exec(text.trim());
   if (parts === null) return null;
-  const [first, second] = [Number(parts[1]), Number(parts[3])];
+  return orderEvidence(Number(parts[1]), Number(parts[3]));
+}
+
+function orderEvidence(first: number, second: number): 'dmy' | 'mdy' | null {
   if (first > 12 && second <= 12) return 'dmy';
   if (second > 12 && first <= 12) return 'mdy';
   return null;
+}
+
+/** One or two digits from `at` as a number, with where they end packed in: `value | end << 8`; -1 if none. */
+function smallNumberAt(text: string, at: number): number {
+  if (!isDigit(text.charCodeAt(at))) return -1;
+  if (!isDigit(text.charCodeAt(at + 1))) return (text.charCodeAt(at) - 0x30) | ((at + 1) << 8);
+  return ((text.charCodeAt(at) - 0x30) * 10 + text.charCodeAt(at + 1) - 0x30) | ((at + 2) << 8);
+}
+
+/**
+ * The first two parts of a bare "dd/mm/yyyy" (one or two digits, a separator, one or two
+ * digits, the same separator, digits to the end), packed as `first << 8 | second`, without a
+ * regex or a copy (this runs on every date cell of a file). `null` for anything else, which
+ * `PARTS_DATE` reads as written; a bare date is what that pattern matches with these parts.
+ */
+function bareDateParts(text: string): number | null {
+  const first = smallNumberAt(text, 0);
+  if (first < 0) return null;
+  const separator = text.charCodeAt(first >> 8);
+  if (!isDateSeparator(separator)) return null;
+  const second = smallNumberAt(text, (first >> 8) + 1);
+  if (second < 0 || text.charCodeAt(second >> 8) !== separator) return null;
+  const yearStart = (second >> 8) + 1;
+  if (yearStart >= text.length) return null;
+  for (let i = yearStart; i < text.length; i++) if (!isDigit(text.charCodeAt(i))) return null;
+  return ((first & 0xff) << 8) | (second & 0xff);
 }

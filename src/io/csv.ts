@@ -6,7 +6,7 @@
 import Papa from 'papaparse';
 import type { BadRow, CsvFormat, CsvIssue, CsvOverrides, CsvTable } from './csv-types';
 import { decodeCsv } from './decode';
-import { detectDecimal, detectDelimiter, detectFileDateOrder, withoutSeparatorLine } from './detect';
+import { detectDelimiter, detectNumberFormat, withoutSeparatorLine } from './detect';
 import { isBlankRecord, readHeader } from './header';
 import { fileEmpty, fileNoRows, fileUnclosedQuote, rowTooFewFields } from './messages';
 
@@ -34,7 +34,11 @@ function readBody(
   issues: CsvIssue[],
 ): Body {
   const { headerCells } = start;
-  const body: Body = { columns: Array.from({ length: headerCells }, () => []), rowNumbers: [], badRows: [] };
+  // Columns sized for every record up front and cut to the rows kept at the end: growing 20
+  // arrays of 100,000 cells push by push copies each of them many times over.
+  const capacity = Math.max(0, records.length - start.firstRecord);
+  const columns = Array.from({ length: headerCells }, () => new Array<string>(capacity));
+  const body: Body = { columns, rowNumbers: [], badRows: [] };
   for (let r = start.firstRecord; r < records.length; r++) {
     const record = records[r] ?? [];
     if (isBlankRecord(record)) continue;
@@ -46,8 +50,12 @@ function readBody(
     if (record.length > headerCells && !isBlankRecord(record.slice(headerCells))) {
       body.badRows.push({ index, row, cellCount: record.length });
     }
-    for (let c = 0; c < headerCells; c++) body.columns[c]?.push(record[c] ?? '');
+    for (let c = 0; c < headerCells; c++) {
+      const cells = columns[c];
+      if (cells !== undefined) cells[index] = record[c] ?? '';
+    }
   }
+  for (const cells of columns) cells.length = body.rowNumbers.length;
   return body;
 }
 
@@ -85,12 +93,12 @@ export function readCsv(
   const body = readBody(file, records, { headerCells: header.length, firstRecord: headerRecord + 1 }, issues);
   if (body.rowNumbers.length === 0) return { table: null, issues: [fileNoRows(file)] };
 
-  const decimal = overrides.decimal ?? detectDecimal(body.columns, delimiter);
+  const { decimal, dateOrder } = detectNumberFormat(body.columns, delimiter, overrides);
   const format: CsvFormat = {
     delimiter,
     decimal,
     thousands: decimal === '.' ? ',' : '.',
-    dateOrder: overrides.dateOrder ?? detectFileDateOrder(body.columns, { decimal, delimiter }),
+    dateOrder,
     encoding: decoded.encoding,
     bom: decoded.bom,
     lineEnding: lineEndingOf(parsed.meta.linebreak),
