@@ -14,10 +14,10 @@
  * fast-check shrink a failure instead of stopping at the first one, DIFF_SEED / DIFF_PATH to replay one.
  */
 import fc from 'fast-check';
-import { chance, pick, type G } from './gen';
+import { chance, genBands, pick, type G } from './gen';
 import { describe, expect, it } from 'vitest';
 import { runScore } from '../../../src/cli/run-score';
-import type { Adjustment, Bands, Category, ComparisonOp, HealthModel, Metric, MetricOverride, ScoringRule } from '../../../src/engine/model';
+import type { Adjustment, Category, ComparisonOp, HealthModel, Metric, MetricOverride, ScoringRule } from '../../../src/engine/model';
 import { captureEnvironment, memoryFiles } from '../cli/capture';
 import { naiveScore, roundHalfAwayExact, roundLikeTheSpec, type RefCustomer, type RefResult, type RefValue } from '../../reference/naive-scorer';
 
@@ -440,16 +440,8 @@ function scenario(g: G): Scenario {
     columns.push({ name: 'segmento', header: 'Segmento', kind: 'text', cell: labelCell(SEGMENT_KEYS, ['outro']) });
   }
 
-  const bandChoice = pick(g, ['default', 'fixed', 'fixed', 'quantile'] as const);
-  if (bandChoice === 'quantile') model.bands = { mode: 'quantile' };
-  if (bandChoice === 'fixed') {
-    const n = g(fc.integer, { min: 2, max: 5 });
-    const maxes = g(() => fc.uniqueArray(fc.integer({ min: 0, max: 99 }), { minLength: n - 1, maxLength: n - 1 })).sort((x, y) => x - y);
-    maxes.push(100);
-    const ids = ['baixo', 'vermelho', 'amarelo', 'verde', 'topo'].slice(5 - n);
-    const bands: Bands = { mode: 'fixed', cuts: maxes.map((max, i) => ({ id: ids[i] as string, label: `Faixa ${i}`, max })) };
-    model.bands = bands;
-  }
+  const bands = genBands(g, ['baixo', 'vermelho', 'amarelo', 'verde', 'topo'], 'Faixa');
+  if (bands) model.bands = bands;
 
   const size = g(fc.integer, { min: 1, max: 30 });
   const ids = Array.from({ length: size }, (_, i) => `C-${String(i + 1).padStart(3, '0')}`);

@@ -13,12 +13,11 @@
  * fast-check shrink a failure instead of stopping at the first one.
  */
 import fc from 'fast-check';
-import { chance, pick, type G } from './gen';
+import { chance, genBands, pick, type G } from './gen';
 import { describe, expect, it } from 'vitest';
 import { scorePortfolio } from '../../../src/engine';
 import type {
   Adjustment,
-  Bands,
   Category,
   ComparisonOp,
   HealthModel,
@@ -428,16 +427,8 @@ function scenario(g: G, maxCustomers: number): Scenario {
   }
 
   // Bands
-  const bandChoice = pick(g, ['default', 'fixed', 'fixed', 'quantile'] as const);
-  if (bandChoice === 'quantile') model.bands = { mode: 'quantile' };
-  if (bandChoice === 'fixed') {
-    const n = g(fc.integer, { min: 2, max: 5 });
-    const maxes = g(() => fc.uniqueArray(fc.integer({ min: 0, max: 99 }), { minLength: n - 1, maxLength: n - 1 })).sort((x, y) => x - y);
-    maxes.push(100);
-    const ids = ['low', 'red', 'amber', 'ok', 'top'].slice(5 - n);
-    const bands: Bands = { mode: 'fixed', cuts: maxes.map((max, i) => ({ id: ids[i] as string, label: `Band ${i}`, max })) };
-    model.bands = bands;
-  }
+  const bands = genBands(g, ['low', 'red', 'amber', 'ok', 'top'], 'Band');
+  if (bands) model.bands = bands;
 
   // Customers
   const n = g(fc.integer, { min: 0, max: maxCustomers });
