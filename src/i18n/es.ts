@@ -43,7 +43,7 @@ export const es: Catalogue = {
   'customers.filter': 'Franja',
   'customers.filter.all': 'Todas',
   'customers.col.name': 'Cliente',
-  'customers.col.score': 'Puntuación',
+  'customers.col.score': 'Puntos',
   'customers.col.change': 'Cambio',
   'customers.col.band': 'Franja',
   'customers.col.coverage': 'Cobertura',

@@ -1,4 +1,4 @@
-import { checkA11y, checkTouchTargets, expect, shot, test, waitForApp } from './support';
+import { checkA11y, checkNoSidewaysScroll, checkTouchTargets, expect, shot, test, waitForApp } from './support';
 
 /**
  * Every screen reachable from the main navigation, in English and Portuguese, on each project
@@ -40,6 +40,7 @@ for (const { locale, acceptLanguage, lang } of LANGUAGES) {
           await waitForApp(page);
           await checkA11y(page, href);
           await checkTouchTargets(page, href);
+          await checkNoSidewaysScroll(page, href);
           await shot(page, target.hash.replace(/^#\/?/, '') || target.pathname.replace(/^\//, '') || 'home');
         });
       }

@@ -143,3 +143,23 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
 }
+
+/**
+ * Checks that nothing on the screen needs sideways scrolling — the page, or a scrolling box such
+ * as the customer table, whose last columns would otherwise hide off a phone. Soft, like checkA11y.
+ */
+export async function checkNoSidewaysScroll(page: Page, where = new URL(page.url()).hash || '/'): Promise<void> {
+  const wide = await page.evaluate(() => {
+    const found: string[] = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth + 1) found.push(`the page: ${root.scrollWidth} px in ${root.clientWidth} px`);
+    for (const element of document.querySelectorAll<HTMLElement>('main *')) {
+      const overflowX = getComputedStyle(element).overflowX;
+      if ((overflowX === 'auto' || overflowX === 'scroll') && element.scrollWidth > element.clientWidth + 1) {
+        found.push(`<${element.tagName.toLowerCase()} class="${element.className}">: ${element.scrollWidth} px in ${element.clientWidth} px`);
+      }
+    }
+    return found;
+  });
+  expect.soft(wide, `Sideways scrolling on ${where}:\n${wide.join('\n')}\n`).toEqual([]);
+}
