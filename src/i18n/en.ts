@@ -1,5 +1,12 @@
+import { importEn } from './parts/import';
+import { dataEn } from './parts/data';
+import { customerEn } from './parts/customer';
+
 /** English, the reference catalogue: every other catalogue has exactly these keys. */
 export const en = {
+  ...importEn,
+  ...dataEn,
+  ...customerEn,
   'app.name': 'Pulso',
   'app.tagline': 'Customer health scoring that runs in your browser',
   'app.intro':
@@ -8,6 +15,7 @@ export const en = {
   'nav.label': 'Main',
   'nav.overview': 'Overview',
   'nav.customers': 'Customers',
+  'nav.data': 'Data',
   'nav.settings': 'Settings',
   'app.loading': 'Scoring your portfolio…',
   'app.error': 'Something went wrong: {message}',

@@ -1,6 +1,12 @@
 import type { Catalogue } from './en';
+import { importEs } from './parts/import';
+import { dataEs } from './parts/data';
+import { customerEs } from './parts/customer';
 
 export const es: Catalogue = {
+  ...importEs,
+  ...dataEs,
+  ...customerEs,
   'app.name': 'Pulso',
   'app.tagline': 'Health score de clientes que funciona en tu navegador',
   'app.intro':
@@ -9,6 +15,7 @@ export const es: Catalogue = {
   'nav.label': 'Principal',
   'nav.overview': 'Resumen',
   'nav.customers': 'Clientes',
+  'nav.data': 'Datos',
   'nav.settings': 'Ajustes',
   'app.loading': 'Calculando la salud de la cartera…',
   'app.error': 'Algo salió mal: {message}',

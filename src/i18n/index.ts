@@ -33,8 +33,11 @@ export function translate(locale: Locale, key: MessageKey, params?: Readonly<Rec
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-/** The plural form of `key` (`key.one`, `key.other`) for `count` in `locale`, with `{count}` formatted. */
-export function translateCount(locale: Locale, key: 'count.customers', count: number): string {
+/** Keys that come in plural pairs: `x.one` and `x.other`. */
+export type CountKey = MessageKey extends infer K ? (K extends `${infer Base}.one` ? (`${Base}.other` extends MessageKey ? Base : never) : never) : never;
+
+/** The plural form of `key` (`key.one`, `key.other`) for `count` in `locale`, with `{count}` formatted (and `params`). */
+export function translateCount(locale: Locale, key: CountKey, count: number, params?: Readonly<Record<string, string | number>>): string {
   const form = new Intl.PluralRules(locale).select(count) === 'one' ? 'one' : 'other';
-  return translate(locale, `${key}.${form}`, { count: new Intl.NumberFormat(locale).format(count) });
+  return translate(locale, `${key}.${form}` as MessageKey, { ...params, count: new Intl.NumberFormat(locale).format(count) });
 }

@@ -1,6 +1,12 @@
 import type { Catalogue } from './en';
+import { importPtBR } from './parts/import';
+import { dataPtBR } from './parts/data';
+import { customerPtBR } from './parts/customer';
 
 export const ptBR: Catalogue = {
+  ...importPtBR,
+  ...dataPtBR,
+  ...customerPtBR,
   'app.name': 'Pulso',
   'app.tagline': 'Health score de clientes que roda no seu navegador',
   'app.intro':
@@ -9,6 +15,7 @@ export const ptBR: Catalogue = {
   'nav.label': 'Principal',
   'nav.overview': 'Visão geral',
   'nav.customers': 'Clientes',
+  'nav.data': 'Dados',
   'nav.settings': 'Configurações',
   'app.loading': 'Calculando a saúde da carteira…',
   'app.error': 'Algo deu errado: {message}',

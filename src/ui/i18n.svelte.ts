@@ -1,4 +1,4 @@
-import { LOCALES, pickLocale, translate, translateCount, type Locale, type MessageKey } from '../i18n';
+import { LOCALES, pickLocale, translate, translateCount, type CountKey, type Locale, type MessageKey } from '../i18n';
 
 const LOCALE_KEY = 'pulso.locale';
 
@@ -23,7 +23,7 @@ class I18nState {
 
   t = (key: MessageKey, params?: Readonly<Record<string, string | number>>): string => translate(this.#locale, key, params);
 
-  count = (key: 'count.customers', n: number): string => translateCount(this.#locale, key, n);
+  count = (key: CountKey, n: number, params?: Readonly<Record<string, string | number>>): string => translateCount(this.#locale, key, n, params);
 }
 
 export const i18n = new I18nState();

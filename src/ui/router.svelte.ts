@@ -1,6 +1,6 @@
 import { parseRoute, type Route } from './routes';
 
-export { href, SCREENS, type Screen } from './routes';
+export { href, NAV_SCREENS, SCREENS, type NavScreen, type Screen } from './routes';
 
 /** The current route as runes state, following the location's hash. */
 class Router {

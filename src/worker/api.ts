@@ -1,24 +1,36 @@
 /**
  * The whole contract between the UI and the worker, in one interface: the worker implements it
  * (`service.ts`), the UI wraps it with comlink (`src/ui/engine-client.ts`). Everything that crosses
- * is plain data; bulk results are typed arrays, transferred rather than copied.
+ * is plain data; bulk results are typed arrays, transferred rather than copied. Callbacks
+ * (`onProgress`, `subscribe`) cross as comlink proxies.
  */
-import type { BandInfo, CustomerExplanation, EpochDay } from '../engine';
+import type { BandInfo, CustomerExplanation, EpochDay, ColumnKind } from '../engine';
+import type { ColumnMapping, CsvFormat, CsvOverrides, CustomerField, ProblemGroup } from '../io';
+import type { ImportSummary } from '../data/db';
 
-/** Where the portfolio in the worker came from. */
-export type PortfolioSource = 'demo' | 'empty';
+export type { ImportSummary };
+
+/**
+ * Where the portfolio in the worker came from: the embedded demo (never stored), or the user's
+ * own data stored on this device (possibly none yet).
+ */
+export type PortfolioSource = 'demo' | 'local';
 
 export interface PortfolioSummary {
   readonly source: PortfolioSource;
   readonly modelName: string;
+  /** The model revision the scores come from (a content hash of the model file, stable across devices). */
+  readonly revision: string;
   /** Below this coverage (0–1) a customer's band is `insufficient`. */
   readonly minCoverage: number;
   /** The day the current scores are for. */
   readonly asOf: EpochDay;
   /** Customers in the current portfolio (churned customers are not in it). */
   readonly size: number;
-  /** Days of the snapshots kept, oldest first. */
+  /** Days of the snapshots kept, oldest first (import days, and the latest manual entry's day if later). */
   readonly snapshots: readonly EpochDay[];
+  /** Imports stored (0 for the demo). */
+  readonly imports: number;
 }
 
 /** The current scores, one entry per customer in the order of `CustomerTable`. */
@@ -47,15 +59,282 @@ export interface CustomerTable {
   readonly renewal: Float64Array;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Events
+
+/**
+ * Something the UI must tell the user about, pushed by the worker.
+ * - `database-closed`: another tab (or a new version of Pulso) upgraded the database; this tab's
+ *   connection is closed for good. Say so and offer "Reload" — nothing was lost.
+ * - `database-blocked`: this tab waits for other tabs with an older Pulso to close.
+ */
+export type EngineEvent = { readonly type: 'database-closed' } | { readonly type: 'database-blocked' };
+
+// ---------------------------------------------------------------------------------------------
+// Import
+
+/** A metric of the current model, as the import wizard offers it for mapping. */
+export interface ImportMetric {
+  readonly id: string;
+  /** The model's label for it (fallback: id). */
+  readonly label: string;
+  /** The column name the model reads (`source`, default the id). */
+  readonly source: string;
+  /** The kind the model reads it as. */
+  readonly kind: ColumnKind;
+}
+
+/** The file as read: its format, header, a preview, and a suggested mapping. */
+export interface ImportInspection {
+  readonly fileName: string;
+  /** `null` when the file could not be read at all (see `problems`). */
+  readonly format: CsvFormat | null;
+  readonly header: readonly string[];
+  /** Per header, the kind its cells look like. */
+  readonly kinds: readonly ColumnKind[];
+  /** The first (up to 10) data rows, cells as written. */
+  readonly preview: readonly (readonly string[])[];
+  /** Spreadsheet row number of each preview row. */
+  readonly previewRows: readonly number[];
+  /** Data rows in the file. */
+  readonly rowCount: number;
+  /** File-level problems (an error here means nothing can be imported from this file). */
+  readonly problems: readonly ProblemGroup[];
+  /** The model's metrics, to map columns to. */
+  readonly metrics: readonly ImportMetric[];
+  /** The mapping remembered for this file layout (same headers), else one suggested by name. */
+  readonly mapping: ImportMapping;
+  /** `true` if `mapping` is the one remembered from an earlier file with the same layout. */
+  readonly remembered: boolean;
+  /** Header indexes whose cells are dates: candidates for "the as-of date is in a column". */
+  readonly dateColumns: readonly number[];
+}
+
+/** Which header (by index) holds each customer field and each metric. Unmapped headers are stored as extra attributes. */
+export type ImportMapping = Pick<ColumnMapping, 'fields' | 'metrics'>;
+
+export type { CustomerField, CsvOverrides, CsvFormat, ProblemGroup };
+
+/** What to import, as the user set it up in the wizard. */
+export interface ImportPlan {
+  readonly mapping: ImportMapping;
+  /**
+   * The day the values are as of: one day for the whole file, or a date column (a long file
+   * with one row per customer per month becomes one snapshot per date).
+   */
+  readonly asOf: { readonly day: EpochDay } | { readonly column: number };
+  /** Leave out rows that cannot be used (reported) instead of refusing the file. */
+  readonly skipBadRows: boolean;
+}
+
+/** Validation of a plan against the whole file, before anything is written. */
+export interface ImportCheck {
+  /** Data rows in the file. */
+  readonly rows: number;
+  /** Rows that would be imported. */
+  readonly usable: number;
+  /** Rows that cannot be used (too many cells, empty id, no readable as-of date, duplicate id). */
+  readonly bad: number;
+  /** The as-of days the import would create, ascending. */
+  readonly days: readonly EpochDay[];
+  /** Every problem, grouped (blocking errors first). */
+  readonly problems: readonly ProblemGroup[];
+  /**
+   * - `ok`: can be imported as planned;
+   * - `needs-choice`: some rows are bad: import without them (`skipBadRows: true`) or cancel;
+   * - `blocked`: cannot be imported until the file or the mapping is fixed (no id column mapped,
+   *   the same id twice with different values, nothing usable…).
+   */
+  readonly verdict: 'ok' | 'needs-choice' | 'blocked';
+  /** Values entered by hand that this file's newer values would supersede (customers × indicators). */
+  readonly supersedesManual: number;
+}
+
+export interface ImportProgress {
+  readonly phase: 'reading' | 'checking' | 'saving' | 'scoring';
+  /** Rows done in this phase, of `total`. */
+  readonly done: number;
+  readonly total: number;
+  /** Rows per second since the import started. */
+  readonly rowsPerSecond: number;
+}
+
+export interface ImportOutcome {
+  /** Summed over the days imported; `skipped` = rows left out. */
+  readonly summary: ImportSummary;
+  /** The same content was already stored for every day: nothing was written. */
+  readonly duplicate: boolean;
+  readonly days: readonly EpochDay[];
+  /** The portfolio now loaded (own data, rescored). */
+  readonly portfolio: PortfolioSummary;
+  readonly rows: number;
+  /** Wall time from `commitImport` to stored and rescored, ms. */
+  readonly ms: number;
+}
+
+/** An import as listed on the data screen. */
+export interface ImportInfo {
+  readonly id: number;
+  readonly fileName: string;
+  /** ms since the epoch. */
+  readonly importedAt: number;
+  readonly asOf: EpochDay;
+  readonly rowCount: number;
+  readonly customerCount: number;
+  readonly columnCount: number;
+  readonly summary: ImportSummary;
+  readonly problemCount: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Manual entries
+
+/** What can be entered by hand on a customer. */
+export interface EntryTarget {
+  /** The column it is stored under (the model's source name, or an imported column's name). */
+  readonly column: string;
+  /** Label to show: the model metric's label, else the column name. */
+  readonly label: string;
+  readonly kind: ColumnKind;
+  /** For labels (a `map` rule): the labels the model knows, in the model's order. */
+  readonly labels?: readonly string[];
+  /** A suggested input: `nps` 0–10, `csat` 1–5, `sentiment` labels, else free. */
+  readonly input: 'nps' | 'csat' | 'sentiment' | 'number' | 'boolean' | 'date' | 'text';
+}
+
+/** A hand-typed value, a note, or both. */
+export interface NewEntry {
+  /** The customer's id (as in `CustomerTable.ids`). */
+  readonly customerId: string;
+  readonly day: EpochDay;
+  /** With `value`: the indicator it is a value of. */
+  readonly column?: string;
+  readonly value?: number | boolean | string;
+  readonly note?: string;
+}
+
+export interface EntryInfo extends NewEntry {
+  readonly id: number;
+  /** ms since the epoch. */
+  readonly createdAt: number;
+  /** A later imported value has superseded this value (it no longer counts). */
+  readonly superseded: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// History
+
+export interface CustomerHistoryPoint {
+  readonly day: EpochDay;
+  /** `NaN` with no score. */
+  readonly score: number;
+  /** Index into the bands of `ScoresView`. */
+  readonly band: number;
+  readonly coverage: number;
+}
+
+export interface TrendPoint {
+  readonly day: EpochDay;
+  /** Mean score of customers with a score; `NaN` with none. */
+  readonly mean: number;
+  /** Customers per band, in the order of `ScoresView.bands`. */
+  readonly bandCounts: readonly number[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export, backup, storage
+
+export interface ExportScoresRequest {
+  readonly dialect: 'standard' | 'locale';
+  readonly locale: string;
+  /** Translated column titles (categories in model order are filled by the worker from the model's labels when absent). */
+  readonly header: {
+    readonly id: string; readonly name: string; readonly score: string; readonly band: string;
+    readonly coverage: string; readonly delta: string;
+  };
+  /** Translated band labels, in the order of `ScoresView.bands`. */
+  readonly bandLabels: readonly string[];
+  /** Only these rows (in `CustomerTable` order), e.g. a filtered list; default every customer. */
+  readonly rows?: readonly number[];
+}
+
+export type RestoreCheck =
+  | {
+    readonly ok: true;
+    readonly schemaVersion: number;
+    readonly createdAt: string;
+    /** Rows per table in the file. */
+    readonly tables: Readonly<Record<string, number>>;
+    readonly imports: number;
+    readonly entries: number;
+  }
+  | { readonly ok: false; readonly problems: readonly string[] };
+
+export interface RestoreResult {
+  readonly mode: 'replace' | 'merge';
+  readonly portfolio: PortfolioSummary;
+  /** Rows written per table. */
+  readonly written: Readonly<Record<string, number>>;
+}
+
 export interface EngineApi {
+  /** Tells the UI about database events (a comlink proxy on the UI side). */
+  subscribe(listener: (event: EngineEvent) => void): Promise<void>;
+
   /** Loads the embedded demo portfolio, with its last snapshot on `asOf`, and scores it. */
   loadDemo(options: { readonly asOf: EpochDay }): Promise<PortfolioSummary>;
-  /** Empties the portfolio: the user starts with their own data. */
-  clear(options: { readonly asOf: EpochDay }): Promise<PortfolioSummary>;
+  /** Loads the user's own data from this device (possibly none) and scores it as of its latest day. */
+  loadLocal(options: { readonly asOf: EpochDay }): Promise<PortfolioSummary>;
   summary(): Promise<PortfolioSummary>;
   /** The current scores (transferred: each call gives fresh buffers). */
   scores(): Promise<ScoresView>;
   customers(): Promise<CustomerTable>;
   /** Why customer `row` (in `CustomerTable` order) has the score it has. */
   explain(row: number): Promise<CustomerExplanation>;
+  /** Mean score and band counts per stored score snapshot of the current model revision, oldest first. */
+  trend(): Promise<TrendPoint[]>;
+  /** Customer `row`'s score at each stored snapshot of the current model revision, oldest first. */
+  customerHistory(row: number): Promise<CustomerHistoryPoint[]>;
+
+  // Import (one file at a time; the file stays in the worker between calls)
+  /** Reads a CSV/TSV file (bytes as picked) and suggests a mapping. */
+  openImport(file: { readonly name: string; readonly data: ArrayBuffer }): Promise<ImportInspection>;
+  /** Reads the open file again with the user's format overrides. */
+  reformatImport(overrides: CsvOverrides): Promise<ImportInspection>;
+  checkImport(plan: ImportPlan): Promise<ImportCheck>;
+  /**
+   * Stores the file as planned, all or nothing, remembers the mapping for the file's layout, and
+   * loads the user's data (source `local`). Rejects with an `Error` named `QuotaExceededError`
+   * when the disk is full (nothing written), `ImportBlockedError` when the plan does not pass
+   * `checkImport`.
+   */
+  commitImport(plan: ImportPlan, onProgress?: (progress: ImportProgress) => void): Promise<ImportOutcome>;
+  /** The open file's problems (for the last checked plan) as a CSV file's text. */
+  problemsCsv(options: { readonly dialect: 'standard' | 'locale'; readonly locale: string }): Promise<string>;
+  /** Forgets the open file. */
+  closeImport(): Promise<void>;
+  listImports(): Promise<ImportInfo[]>;
+  /** Deletes one import (its values), then reloads the user's data. */
+  deleteImport(id: number): Promise<PortfolioSummary>;
+  /** Deletes every import, entry and score snapshot on this device (settings kept), then loads the empty portfolio. */
+  deleteAllData(): Promise<PortfolioSummary>;
+
+  // Manual entries
+  /** What can be entered by hand (the model's metrics, then other known columns). */
+  entryTargets(): Promise<EntryTarget[]>;
+  /** Stores a hand-typed value and/or note and rescores. */
+  addEntry(entry: NewEntry): Promise<PortfolioSummary>;
+  /** A customer's entries, newest first. */
+  listEntries(customerId: string): Promise<EntryInfo[]>;
+  deleteEntry(id: number): Promise<PortfolioSummary>;
+
+  // Export, backup, storage
+  /** The current scores as a CSV file's text (formula-neutralised). */
+  exportScores(request: ExportScoresRequest): Promise<string>;
+  /** Every table as one backup file (`pulso-backup/v1`, UTF-8 JSON bytes), and a file name for it. */
+  backup(): Promise<{ readonly fileName: string; readonly data: Uint8Array }>;
+  /** Validates a backup file in full; keeps it in the worker for `restore`. Nothing is written. */
+  checkRestore(data: ArrayBuffer): Promise<RestoreCheck>;
+  /** Restores the checked backup in one transaction (replace everything, or merge), then loads the user's data. */
+  restore(mode: 'replace' | 'merge'): Promise<RestoreResult>;
 }

@@ -4,24 +4,24 @@
  * Bulk results (typed arrays) are transferred, not copied.
  */
 import * as Comlink from 'comlink';
-import type { EngineApi } from './api';
+import type { CustomerTable, ScoresView } from './api';
 import { buffersOf, EngineService } from './service';
 
-const service = new EngineService();
-
-const api: EngineApi = {
-  loadDemo: (options) => service.loadDemo(options),
-  clear: (options) => service.clear(options),
-  summary: () => service.summary(),
-  scores: async () => {
-    const scores = await service.scores();
+class WorkerService extends EngineService {
+  override async scores(): Promise<ScoresView> {
+    const scores = await super.scores();
     return Comlink.transfer(scores, buffersOf(scores));
-  },
-  customers: async () => {
-    const table = await service.customers();
-    return Comlink.transfer(table, buffersOf(table));
-  },
-  explain: (row) => service.explain(row),
-};
+  }
 
-Comlink.expose(api);
+  override async customers(): Promise<CustomerTable> {
+    const table = await super.customers();
+    return Comlink.transfer(table, buffersOf(table));
+  }
+
+  override async backup(): Promise<{ readonly fileName: string; readonly data: Uint8Array }> {
+    const file = await super.backup();
+    return Comlink.transfer(file, [file.data.buffer as ArrayBuffer]);
+  }
+}
+
+Comlink.expose(new WorkerService());

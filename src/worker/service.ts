@@ -19,7 +19,13 @@ import {
 } from '../engine';
 import { generateDemoPortfolio } from '../engine/demo';
 import { STARTER_MODELS } from '../engine/starter-models';
-import type { CustomerTable, EngineApi, PortfolioSource, PortfolioSummary, ScoresView } from './api';
+import type {
+  CustomerHistoryPoint, CustomerTable, EngineApi, EngineEvent, EntryInfo, EntryTarget, ExportScoresRequest, ImportCheck,
+  ImportInfo, ImportInspection, ImportOutcome, ImportPlan, ImportProgress, NewEntry, PortfolioSource, PortfolioSummary,
+  RestoreCheck, RestoreResult, ScoresView, TrendPoint, CsvOverrides,
+} from './api';
+
+const notYet = (what: string) => Promise.reject(new Error(`${what}: not built yet`));
 
 interface Loaded {
   readonly source: PortfolioSource;
@@ -85,7 +91,7 @@ export class EngineService implements EngineApi {
 
   #summary(): PortfolioSummary {
     const s = this.#state();
-    return { source: s.source, modelName: s.model.name, minCoverage: s.model.minCoverage ?? MODEL_DEFAULTS.minCoverage, asOf: s.asOf, size: s.current.size, snapshots: s.snapshots };
+    return { source: s.source, modelName: s.model.name, revision: '', minCoverage: s.model.minCoverage ?? MODEL_DEFAULTS.minCoverage, asOf: s.asOf, size: s.current.size, snapshots: s.snapshots, imports: 0 };
   }
 
   async loadDemo({ asOf }: { readonly asOf: EpochDay }): Promise<PortfolioSummary> {
@@ -94,9 +100,30 @@ export class EngineService implements EngineApi {
     return this.#load('demo', defaultModel(), asOf, history);
   }
 
-  async clear({ asOf }: { readonly asOf: EpochDay }): Promise<PortfolioSummary> {
-    return this.#load('empty', defaultModel(), asOf, []);
+  async loadLocal({ asOf }: { readonly asOf: EpochDay }): Promise<PortfolioSummary> {
+    return this.#load('local', defaultModel(), asOf, []);
   }
+
+  async subscribe(_listener: (event: EngineEvent) => void): Promise<void> {}
+  trend(): Promise<TrendPoint[]> { return notYet('trend'); }
+  customerHistory(_row: number): Promise<CustomerHistoryPoint[]> { return notYet('customerHistory'); }
+  openImport(_file: { readonly name: string; readonly data: ArrayBuffer }): Promise<ImportInspection> { return notYet('openImport'); }
+  reformatImport(_overrides: CsvOverrides): Promise<ImportInspection> { return notYet('reformatImport'); }
+  checkImport(_plan: ImportPlan): Promise<ImportCheck> { return notYet('checkImport'); }
+  commitImport(_plan: ImportPlan, _onProgress?: (progress: ImportProgress) => void): Promise<ImportOutcome> { return notYet('commitImport'); }
+  problemsCsv(_options: { readonly dialect: 'standard' | 'locale'; readonly locale: string }): Promise<string> { return notYet('problemsCsv'); }
+  async closeImport(): Promise<void> {}
+  listImports(): Promise<ImportInfo[]> { return notYet('listImports'); }
+  deleteImport(_id: number): Promise<PortfolioSummary> { return notYet('deleteImport'); }
+  deleteAllData(): Promise<PortfolioSummary> { return notYet('deleteAllData'); }
+  entryTargets(): Promise<EntryTarget[]> { return notYet('entryTargets'); }
+  addEntry(_entry: NewEntry): Promise<PortfolioSummary> { return notYet('addEntry'); }
+  listEntries(_customerId: string): Promise<EntryInfo[]> { return notYet('listEntries'); }
+  deleteEntry(_id: number): Promise<PortfolioSummary> { return notYet('deleteEntry'); }
+  exportScores(_request: ExportScoresRequest): Promise<string> { return notYet('exportScores'); }
+  backup(): Promise<{ readonly fileName: string; readonly data: Uint8Array }> { return notYet('backup'); }
+  checkRestore(_data: ArrayBuffer): Promise<RestoreCheck> { return notYet('checkRestore'); }
+  restore(_mode: 'replace' | 'merge'): Promise<RestoreResult> { return notYet('restore'); }
 
   async summary(): Promise<PortfolioSummary> {
     return this.#summary();

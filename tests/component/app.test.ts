@@ -87,14 +87,14 @@ describe('the app on the demo portfolio', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Start with my own data' }));
     expect(await screen.findByRole('heading', { name: 'Your portfolio is empty' })).toBeInTheDocument();
     expect(screen.getByText('0 customers')).toBeInTheDocument();
-    expect(remembered()).toBe('empty');
+    expect(remembered()).toBe('local');
     await userEvent.click(screen.getByRole('button', { name: 'Back to the demo' }));
     expect(await screen.findByRole('region', { name: 'Customers by band' })).toBeInTheDocument();
     expect(remembered()).toBe('demo');
   }, SLOW);
 
   it('reopens on an empty portfolio when the user chose their own data before', async () => {
-    startApp('empty');
+    startApp('local');
     expect(await screen.findByRole('heading', { name: 'Your portfolio is empty' }, { timeout: SLOW })).toBeInTheDocument();
   }, SLOW);
 });

@@ -19,7 +19,8 @@ const SOURCE_KEY = 'pulso.source';
 export const localSourceMemory: SourceMemory = {
   read: () => {
     const v = globalThis.localStorage?.getItem(SOURCE_KEY);
-    return v === 'demo' || v === 'empty' ? v : null;
+    // 'empty' is how the first version remembered "my own data".
+    return v === 'demo' ? 'demo' : v === 'local' || v === 'empty' ? 'local' : null;
   },
   write: (source) => globalThis.localStorage?.setItem(SOURCE_KEY, source),
 };
@@ -50,9 +51,19 @@ export class AppState {
     this.#today = options.today;
   }
 
-  /** First load: the demo, unless the user chose to start with their own data on this device. */
+  /** The worker, for screens that call it directly (import, data, customer page). */
+  get api(): EngineApi {
+    return this.#api;
+  }
+
+  /** The device's today. */
+  today(): EpochDay {
+    return this.#today();
+  }
+
+  /** First load: the demo, unless the user chose to work with their own data on this device. */
   start(): Promise<void> {
-    return this.#run(() => (this.#memory.read() === 'empty' ? this.#api.clear({ asOf: this.#today() }) : this.#api.loadDemo({ asOf: this.#today() })));
+    return this.#run(() => (this.#memory.read() === 'local' ? this.#api.loadLocal({ asOf: this.#today() }) : this.#api.loadDemo({ asOf: this.#today() })));
   }
 
   resetDemo(): Promise<void> {
@@ -60,9 +71,20 @@ export class AppState {
     return this.#run(() => this.#api.loadDemo({ asOf: this.#today() }));
   }
 
+  /** Switches to the user's own data stored on this device (possibly none yet). */
   startOwnData(): Promise<void> {
-    this.#memory.write('empty');
-    return this.#run(() => this.#api.clear({ asOf: this.#today() }));
+    this.#memory.write('local');
+    return this.#run(() => this.#api.loadLocal({ asOf: this.#today() }));
+  }
+
+  /**
+   * After the worker changed the portfolio itself (an import, an entry, a restore, a deletion):
+   * takes its new summary and fetches the scores and customers again. A summary of own data
+   * makes own data the remembered choice.
+   */
+  refresh(summary?: PortfolioSummary): Promise<void> {
+    if (summary?.source === 'local') this.#memory.write('local');
+    return this.#run(() => (summary ? Promise.resolve(summary) : this.#api.summary()));
   }
 
   async #run(load: () => Promise<PortfolioSummary>): Promise<void> {
