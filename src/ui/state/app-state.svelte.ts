@@ -31,6 +31,10 @@ export class AppState {
   summary = $state.raw<PortfolioSummary | null>(null);
   scores = $state.raw<ScoresView | null>(null);
   customers = $state.raw<CustomerTable | null>(null);
+  /** Another tab or a new version upgraded the database: this tab must reload (nothing is lost). */
+  databaseClosed = $state(false);
+  /** Opening the database waits for other tabs with an older Pulso to close. */
+  databaseBlocked = $state(false);
 
   /** Customers per band, in band order (the last is `insufficient`). */
   bandCounts = $derived.by(() => {
@@ -63,7 +67,18 @@ export class AppState {
 
   /** First load: the demo, unless the user chose to work with their own data on this device. */
   start(): Promise<void> {
+    if (!this.#subscribed) this.#subscribe();
     return this.#run(() => (this.#memory.read() === 'local' ? this.#api.loadLocal({ asOf: this.#today() }) : this.#api.loadDemo({ asOf: this.#today() })));
+  }
+
+  #subscribed = false;
+
+  #subscribe(): void {
+    this.#subscribed = true;
+    void this.#api.subscribe((event) => {
+      if (event.type === 'database-closed') this.databaseClosed = true;
+      else this.databaseBlocked = true;
+    });
   }
 
   resetDemo(): Promise<void> {
@@ -97,6 +112,7 @@ export class AppState {
       this.scores = scores;
       this.customers = customers;
       this.status = 'ready';
+      this.databaseBlocked = false;
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
       this.status = 'error';
