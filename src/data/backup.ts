@@ -4,23 +4,33 @@
  *
  * File format (`pulso-backup/v1`): one UTF-8 JSON document,
  *
- *     { "format": "pulso-backup/v1", "schemaVersion": 1, "createdAt": "2024-…Z",
- *       "tables": { "imports": 2, "chunks": 10, "settings": 1 },
- *       "rows": { "imports": [...], "chunks": [...], "settings": [...] } }
+ *     { "format": "pulso-backup/v1", "schemaVersion": 2, "createdAt": "2024-…Z",
+ *       "tables": { "imports": 2, "chunks": 10, "entries": 3, "scoreSnapshots": 1,
+ *                   "scoreChunks": 5, "settings": 1 },
+ *       "rows": { "imports": [...], "chunks": [...], "entries": [...], "scoreSnapshots": [...],
+ *                 "scoreChunks": [...], "settings": [...] } }
  *
  * The header fields come first; `tables` counts the rows, which also catches a file that lost
- * rows. Rows are stored as they are in IndexedDB, except a chunk's `values` and `observedOn`
- * (`ArrayBuffer`s), which are base64 strings of their exact bytes. JSON with base64 rather than
- * a binary container: one parser, readable and diffable by hand when support needs to look at a
- * file, and ~33% larger, which a backup of column chunks (already compact) can afford.
- * Setting values must be JSON values (strings, numbers, booleans, arrays, plain objects).
+ * rows. Rows are stored as they are in IndexedDB (`db.ts` describes each table), except the
+ * `values` and `observedOn` of chunks and the `values` of score chunks (`ArrayBuffer`s), which
+ * are base64 strings of their exact bytes (little-endian, as every browser Pulso runs on stores
+ * them). JSON with base64 rather than a binary container: one parser, readable and diffable by
+ * hand when support needs to look at a file, and ~33% larger, which column chunks (already
+ * compact) can afford. Setting values must be JSON values (strings, numbers, booleans, arrays,
+ * plain objects).
+ *
+ * `format` names the container and stays `pulso-backup/v1` while it is this JSON document;
+ * `schemaVersion` is the database schema (`SCHEMA_VERSIONS`) the rows are in. Schema 1 files
+ * have only `imports`, `chunks` and `settings`.
  *
  * A backup from an older schema is upgraded by `BACKUP_UPGRADES` (row by row, in memory) before
  * it is checked against today's shape; a backup from a newer schema is refused.
  */
+import { entryProblem } from './entries-repo';
 import { storageError } from './storage-error';
 import {
-  ID_COLUMN, SCHEMA_VERSIONS, type ChunkKind, type ChunkRecord, type ImportRecord, type PulsoDb,
+  BAND_COLUMN, ID_COLUMN, SCHEMA_VERSIONS, SCORE_FIRST_CATEGORY, type ChunkKind, type ChunkRecord,
+  type EntryRecord, type ImportRecord, type PulsoDb, type ScoreChunkRecord, type ScoreSnapshotRecord,
   type SettingRecord, type StoredColumn,
 } from './db';
 
@@ -30,7 +40,7 @@ export const BACKUP_FORMAT = 'pulso-backup/v1';
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS.at(-1)!.version;
 
 /** The tables a backup holds: every table of the current schema, in restore order. */
-export const BACKUP_TABLES = ['imports', 'chunks', 'settings'] as const;
+export const BACKUP_TABLES = ['imports', 'chunks', 'entries', 'scoreSnapshots', 'scoreChunks', 'settings'] as const;
 export type BackupTable = (typeof BACKUP_TABLES)[number];
 
 /** A backup file, checked and in today's shape, ready to restore. */
@@ -40,27 +50,30 @@ export interface Backup {
   readonly createdAt: string;
   readonly imports: readonly ImportRecord[];
   readonly chunks: readonly ChunkRecord[];
+  readonly entries: readonly EntryRecord[];
+  readonly scoreSnapshots: readonly ScoreSnapshotRecord[];
+  readonly scoreChunks: readonly ScoreChunkRecord[];
   readonly settings: readonly SettingRecord[];
 }
 
 export type ReadBackupResult = { ok: true; backup: Backup } | { ok: false; problems: string[] };
 
-export interface RestoreCounts {
-  readonly imports: number;
-  readonly chunks: number;
-  readonly settings: number;
-}
+/** Rows written, per table. */
+export type RestoreCounts = Readonly<Record<BackupTable, number>>;
 
 /** A backup's rows as parsed from JSON, table by table, before they are checked. */
 export type RawTables = Record<string, unknown[]>;
 
 /**
- * Upgrades of a backup's rows: `BACKUP_UPGRADES[n]` turns rows of schema `n` into rows of schema
- * `n + 1` (buffers still base64 strings). Every schema version with an `upgrade` in
- * `SCHEMA_VERSIONS` needs its entry here, keyed by the version before it. Version 1 is the first
- * shipped, so there is none yet.
+ * Upgrades of a backup's rows: `BACKUP_UPGRADES[n]` turns the tables of schema `n` into the
+ * tables of schema `n + 1` (buffers still base64 strings). Every schema version after the first
+ * needs its entry here, keyed by the version before it — even one that only adds tables, whose
+ * upgrade adds them empty. Entries that shipped are never edited.
  */
-export const BACKUP_UPGRADES: Readonly<Record<number, (tables: RawTables) => RawTables>> = {};
+export const BACKUP_UPGRADES: Readonly<Record<number, (tables: RawTables) => RawTables>> = {
+  /** Schema 2 added entries and score snapshots: a schema 1 device had none. */
+  1: (tables) => ({ ...tables, entries: [], scoreSnapshots: [], scoreChunks: [] }),
+};
 
 const COLUMN_KINDS: readonly string[] = ['number', 'date', 'boolean', 'text'];
 /** Bytes per row of a chunk's `values`, by kind (`ids` have none). */
@@ -101,27 +114,37 @@ function fromBase64(text: string): ArrayBuffer | undefined {
  * backup file. The UI wraps them in a `Blob` to download.
  */
 export async function createBackup(db: PulsoDb): Promise<Uint8Array> {
-  let rows: { imports: ImportRecord[]; chunks: ChunkRecord[]; settings: SettingRecord[] };
+  let rows: Omit<Backup, 'schemaVersion' | 'createdAt'>;
   try {
-    rows = await db.transaction('r', db.imports, db.chunks, db.settings, async () => ({
-      imports: await db.imports.orderBy('id').toArray(),
+    rows = await db.transaction('r', [db.imports, db.chunks, db.entries, db.scoreSnapshots, db.scoreChunks, db.settings], async () => ({
+      imports: await db.imports.orderBy(':id').toArray(),
       chunks: await db.chunks.toArray(),
+      entries: await db.entries.orderBy(':id').toArray(),
+      scoreSnapshots: await db.scoreSnapshots.orderBy(':id').toArray(),
+      scoreChunks: await db.scoreChunks.toArray(),
       settings: await db.settings.toArray(),
     }));
   } catch (error) {
     throw storageError(error);
   }
-  const chunks = rows.chunks.map((chunk) => ({
-    ...chunk,
-    ...(chunk.values ? { values: toBase64(chunk.values) } : {}),
-    ...(chunk.observedOn ? { observedOn: toBase64(chunk.observedOn) } : {}),
-  }));
+  const tables: Record<BackupTable, readonly unknown[]> = {
+    imports: rows.imports,
+    chunks: rows.chunks.map((chunk) => ({
+      ...chunk,
+      ...(chunk.values ? { values: toBase64(chunk.values) } : {}),
+      ...(chunk.observedOn ? { observedOn: toBase64(chunk.observedOn) } : {}),
+    })),
+    entries: rows.entries,
+    scoreSnapshots: rows.scoreSnapshots,
+    scoreChunks: rows.scoreChunks.map((chunk) => (chunk.values ? { ...chunk, values: toBase64(chunk.values) } : chunk)),
+    settings: rows.settings,
+  };
   const file = {
     format: BACKUP_FORMAT,
     schemaVersion: CURRENT_SCHEMA_VERSION,
     createdAt: new Date().toISOString(),
-    tables: { imports: rows.imports.length, chunks: chunks.length, settings: rows.settings.length },
-    rows: { imports: rows.imports, chunks, settings: rows.settings },
+    tables: Object.fromEntries(BACKUP_TABLES.map((name) => [name, tables[name].length])),
+    rows: tables,
   };
   return new TextEncoder().encode(JSON.stringify(file));
 }
@@ -204,6 +227,24 @@ function checkImport(row: unknown, where: string, problems: Problems): ImportRec
   };
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * The bytes of base64 text `row[field]`, if they are exactly `rows × bytesPerRow`; else a
+ * problem (`what` names a row's content in it) and `undefined`.
+ */
+function readBuffer(
+  { row, field, where, rows, bytesPerRow, what }: { row: Obj; field: string; where: string; rows: number; bytesPerRow: number; what: string },
+  problems: Problems,
+): ArrayBuffer | undefined {
+  const text = row[field];
+  const bytes = typeof text === 'string' ? fromBase64(text) : undefined;
+  if (!bytes) problems.add(`${where}.${field}`, `should be base64 bytes, is ${typeof text === 'string' ? 'not valid base64' : 'missing'}. ${DAMAGED}`);
+  else if (bytes.byteLength !== rows * bytesPerRow) problems.add(`${where}.${field}`, `has ${bytes.byteLength} bytes, ${rows} rows of ${what} need ${rows * bytesPerRow}. ${DAMAGED}`);
+  else return bytes;
+  return undefined;
+}
+
 function isLabels(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((label) => typeof label === 'string');
 }
@@ -231,15 +272,9 @@ function checkChunk(row: unknown, where: string, imports: ReadonlyMap<number, Im
   if (problems.list.length > before) return undefined;
   const n = rows as number;
 
-  const out: { -readonly [K in keyof ChunkRecord]: ChunkRecord[K] } = { importId: record.id, column: column as number, chunk: chunk as number, kind: expectedKind, rows: n };
-  const buffer = (field: 'values' | 'observedOn', bytesPerRow: number): ArrayBuffer | undefined => {
-    const text = row[field];
-    const bytes = typeof text === 'string' ? fromBase64(text) : undefined;
-    if (!bytes) problems.add(`${where}.${field}`, `should be base64 bytes, is ${typeof text === 'string' ? 'not valid base64' : 'missing'}. ${DAMAGED}`);
-    else if (bytes.byteLength !== n * bytesPerRow) problems.add(`${where}.${field}`, `has ${bytes.byteLength} bytes, ${n} rows of ${field === 'values' ? expectedKind : 'days'} need ${n * bytesPerRow}. ${DAMAGED}`);
-    else return bytes;
-    return undefined;
-  };
+  const out: Mutable<ChunkRecord> = { importId: record.id, column: column as number, chunk: chunk as number, kind: expectedKind, rows: n };
+  const buffer = (field: 'values' | 'observedOn', bytesPerRow: number): ArrayBuffer | undefined =>
+    readBuffer({ row, field, where, rows: n, bytesPerRow, what: field === 'values' ? expectedKind : 'days' }, problems);
 
   if (expectedKind === 'ids') {
     if (row.values !== undefined || row.observedOn !== undefined) problems.add(where, `an ids chunk has no values or observedOn. ${DAMAGED}`);
@@ -274,7 +309,108 @@ function checkSetting(row: unknown, where: string, problems: Problems): SettingR
   return { key: row.key, value: row.value };
 }
 
-/** Checks every import, chunk and setting of `tables` (today's shape); what passes, and problems for the rest. */
+/** `row[field]` for a message: as JSON, or `missing`. */
+function shown(row: Obj, field: string): string {
+  return JSON.stringify(row[field]) ?? 'missing';
+}
+
+function checkEntry(row: unknown, where: string, problems: Problems): EntryRecord | undefined {
+  if (!isObject(row)) {
+    problems.add(where, `is not an entry row. ${DAMAGED}`);
+    return undefined;
+  }
+  const before = problems.list.length;
+  if (!Number.isSafeInteger(row.id) || (row.id as number) <= 0) problems.add(`${where}.id`, `should be a positive whole number, is ${shown(row, 'id')}. ${DAMAGED}`);
+  if (!Number.isFinite(row.createdAt)) problems.add(`${where}.createdAt`, `should be a number (ms since 1970), is ${shown(row, 'createdAt')}. ${DAMAGED}`);
+  // The same rules as addEntry: a file cannot bring in an entry the app could not have stored.
+  const wrong = entryProblem(row);
+  if (wrong) problems.add(`${where}.${wrong.field}`, `${wrong.problem}, is ${shown(row, wrong.field)}. ${DAMAGED}`);
+  if (problems.list.length > before) return undefined;
+  return {
+    id: row.id as number,
+    customerId: row.customerId as string,
+    day: row.day as number,
+    createdAt: row.createdAt as number,
+    ...(row.value !== undefined ? { column: row.column as string, kind: row.kind as EntryRecord['kind'], value: row.value as EntryRecord['value'] } : {}),
+    ...(row.note !== undefined ? { note: row.note as string } : {}),
+  };
+}
+
+function isBand(value: unknown): boolean {
+  return isObject(value) && typeof value.id === 'string' && typeof value.label === 'string' && typeof value.color === 'string';
+}
+
+function checkScoreSnapshot(row: unknown, where: string, problems: Problems): ScoreSnapshotRecord | undefined {
+  if (!isObject(row)) {
+    problems.add(where, `is not a score snapshot row. ${DAMAGED}`);
+    return undefined;
+  }
+  const before = problems.list.length;
+  const need = (field: string, ok: boolean, expected: string): void => {
+    if (!ok) problems.add(`${where}.${field}`, `should be ${expected}, is ${shown(row, field)}. ${DAMAGED}`);
+  };
+  need('id', Number.isSafeInteger(row.id) && (row.id as number) > 0, 'a positive whole number');
+  need('asOf', Number.isSafeInteger(row.asOf), 'a whole number (a day)');
+  need('revision', typeof row.revision === 'string' && row.revision !== '', 'a model revision (a non-empty text)');
+  need('modelName', typeof row.modelName === 'string', 'a text');
+  need('dataStamp', typeof row.dataStamp === 'string', 'a text');
+  need('size', isCount(row.size), 'a count');
+  need('createdAt', Number.isFinite(row.createdAt), 'a number (ms since 1970)');
+  need('bands', Array.isArray(row.bands) && row.bands.length > 0 && row.bands.every(isBand), 'a list of bands {id, label, color}');
+  need('categories', isLabels(row.categories) && new Set(row.categories).size === row.categories.length, 'a list of distinct category ids');
+  if (problems.list.length > before) return undefined;
+  return {
+    id: row.id as number,
+    asOf: row.asOf as number,
+    revision: row.revision as string,
+    modelName: row.modelName as string,
+    dataStamp: row.dataStamp as string,
+    size: row.size as number,
+    createdAt: row.createdAt as number,
+    bands: (row.bands as Obj[]).map((band) => ({ id: band.id as string, label: band.label as string, color: band.color as string })),
+    categories: row.categories as string[],
+  };
+}
+
+function checkScoreChunk(row: unknown, where: string, snapshots: ReadonlyMap<number, ScoreSnapshotRecord>, problems: Problems): ScoreChunkRecord | undefined {
+  if (!isObject(row)) {
+    problems.add(where, `is not a score chunk row. ${DAMAGED}`);
+    return undefined;
+  }
+  const { snapshotId, column, chunk, rows } = row;
+  if (!Number.isSafeInteger(snapshotId) || !snapshots.has(snapshotId as number)) {
+    problems.add(`${where}.snapshotId`, `${shown(row, 'snapshotId')} is no score snapshot in this backup. ${DAMAGED}`);
+    return undefined;
+  }
+  const snapshot = snapshots.get(snapshotId as number)!;
+  const columns = SCORE_FIRST_CATEGORY + snapshot.categories.length;
+  if (!Number.isSafeInteger(column) || (column as number) < ID_COLUMN || (column as number) >= columns) {
+    problems.add(`${where}.column`, `${shown(row, 'column')} is no column of score snapshot ${snapshot.id} (columns ${ID_COLUMN} to ${columns - 1}). ${DAMAGED}`);
+    return undefined;
+  }
+  const before = problems.list.length;
+  if (!isCount(chunk)) problems.add(`${where}.chunk`, `should be a count, is ${shown(row, 'chunk')}. ${DAMAGED}`);
+  if (!isCount(rows)) problems.add(`${where}.rows`, `should be a count, is ${shown(row, 'rows')}. ${DAMAGED}`);
+  if (problems.list.length > before) return undefined;
+  const n = rows as number;
+  const out: Mutable<ScoreChunkRecord> = { snapshotId: snapshot.id, column: column as number, chunk: chunk as number, rows: n };
+  if (column === ID_COLUMN) {
+    if (row.values !== undefined) problems.add(`${where}.values`, `an ids chunk has no values. ${DAMAGED}`);
+    if (!isLabels(row.labels) || row.labels.length !== n) problems.add(`${where}.labels`, `should be ${n} customer ids. ${DAMAGED}`);
+    else out.labels = row.labels;
+  } else {
+    if (row.labels !== undefined) problems.add(`${where}.labels`, `only the ids chunks of a score snapshot have labels. ${DAMAGED}`);
+    const band = column === BAND_COLUMN;
+    const values = readBuffer({ row, field: 'values', where, rows: n, bytesPerRow: band ? 1 : 8, what: band ? 'bands' : 'scores' }, problems);
+    if (values) out.values = values;
+    if (values && band && new Uint8Array(values).some((code) => code >= snapshot.bands.length)) {
+      problems.add(`${where}.values`, `has band indexes outside the snapshot's ${snapshot.bands.length} bands. ${DAMAGED}`);
+    }
+  }
+  return problems.list.length > before ? undefined : out;
+}
+
+/** Checks every row of `tables` (today's shape); what passes, and problems for the rest. */
 function checkRows(tables: RawTables, problems: Problems): Omit<Backup, 'schemaVersion' | 'createdAt'> {
   const imports = new Map<number, ImportRecord>();
   tables.imports!.forEach((row, i) => {
@@ -309,6 +445,54 @@ function checkRows(tables: RawTables, problems: Problems): Omit<Backup, 'schemaV
     }
   }
 
+  const entries: EntryRecord[] = [];
+  const entryIds = new Set<number>();
+  tables.entries!.forEach((row, i) => {
+    const entry = checkEntry(row, `entries[${i}]`, problems);
+    if (!entry) return;
+    if (entryIds.has(entry.id)) problems.add(`entries[${i}].id`, `${entry.id} is used by another entry too. ${DAMAGED}`);
+    entryIds.add(entry.id);
+    entries.push(entry);
+  });
+
+  const snapshots = new Map<number, ScoreSnapshotRecord>();
+  const snapshotDays = new Set<string>();
+  tables.scoreSnapshots!.forEach((row, i) => {
+    const snapshot = checkScoreSnapshot(row, `scoreSnapshots[${i}]`, problems);
+    if (!snapshot) return;
+    const day = JSON.stringify([snapshot.asOf, snapshot.revision]);
+    if (snapshots.has(snapshot.id)) {
+      problems.add(`scoreSnapshots[${i}].id`, `${snapshot.id} is used by another score snapshot too. ${DAMAGED}`);
+      return;
+    }
+    // Kept all the same, so that its chunks are not reported as chunks of no snapshot.
+    if (snapshotDays.has(day)) problems.add(`scoreSnapshots[${i}]`, `a second snapshot of day ${snapshot.asOf} and revision ${JSON.stringify(snapshot.revision)}. ${DAMAGED}`);
+    snapshotDays.add(day);
+    snapshots.set(snapshot.id, snapshot);
+  });
+
+  const scoreChunks: ScoreChunkRecord[] = [];
+  const scoreKeys = new Set<string>();
+  const scoreRows = new Map<string, number>();
+  tables.scoreChunks!.forEach((row, i) => {
+    const chunk = checkScoreChunk(row, `scoreChunks[${i}]`, snapshots, problems);
+    if (!chunk) return;
+    const key = `${chunk.snapshotId}/${chunk.column}/${chunk.chunk}`;
+    if (scoreKeys.has(key)) problems.add(`scoreChunks[${i}]`, `chunk ${chunk.chunk} of column ${chunk.column} of score snapshot ${chunk.snapshotId} appears twice. ${DAMAGED}`);
+    scoreKeys.add(key);
+    const column = `${chunk.snapshotId}/${chunk.column}`;
+    scoreRows.set(column, (scoreRows.get(column) ?? 0) + chunk.rows);
+    scoreChunks.push(chunk);
+  });
+  for (const snapshot of problems.any ? [] : snapshots.values()) {
+    for (let column = ID_COLUMN; column < SCORE_FIRST_CATEGORY + snapshot.categories.length; column++) {
+      const found = scoreRows.get(`${snapshot.id}/${column}`) ?? 0;
+      if (found !== snapshot.size) {
+        problems.add(`scoreChunks (score snapshot ${snapshot.id}, column ${column})`, `hold ${found} rows, the snapshot has ${snapshot.size} customers: rows are missing. ${DAMAGED}`);
+      }
+    }
+  }
+
   const settings: SettingRecord[] = [];
   const settingKeys = new Set<string>();
   tables.settings!.forEach((row, i) => {
@@ -318,7 +502,7 @@ function checkRows(tables: RawTables, problems: Problems): Omit<Backup, 'schemaV
     settingKeys.add(setting.key);
     settings.push(setting);
   });
-  return { imports: [...imports.values()], chunks, settings };
+  return { imports: [...imports.values()], chunks, entries, scoreSnapshots: [...snapshots.values()], scoreChunks, settings };
 }
 
 /**
@@ -406,25 +590,45 @@ export function readBackup(
 // ---------------------------------------------------------------------------------------------
 // restoreBackup
 
+/** A copy of `row` without its `id`, to add under a new one. */
+function withoutId<T extends { readonly id: number }>(row: T): Omit<T, 'id'> {
+  const copy: { id?: number } = { ...row };
+  delete copy.id;
+  return copy as Omit<T, 'id'>;
+}
+
+/** What makes two entries the same entry when merging: everything but the id (and the kind, which the value's column sets). */
+function entryKey(entry: EntryRecord): string {
+  return JSON.stringify([entry.customerId, entry.day, entry.column ?? null, entry.value ?? null, entry.note ?? null, entry.createdAt]);
+}
+
 /**
  * Writes a checked backup in one transaction over every table: all or nothing (on any failure
  * the database is as it was, and this rejects with an `Error` named after the cause).
  *
- * - `replace`: every table is cleared, then holds exactly the backup (import ids kept).
- * - `merge`: imports not already stored (same `asOf` and `contentHash`) are added under new ids,
- *   with their chunks; settings only where the key is not stored. Nothing stored is changed.
+ * - `replace`: every table is cleared, then holds exactly the backup (ids kept).
+ * - `merge`: what the device lacks is added, under new ids:
+ *   - imports not already stored (same `asOf` and `contentHash`), with their chunks;
+ *   - entries not already stored (same customer, day, column, value, note and `createdAt`);
+ *   - settings only where the key is not stored;
+ *   - score snapshots: the file's replaces the device's of the same `asOf` and revision (with
+ *     its chunks); the others are added. The device's other rows are not changed.
  *
  * Returns the rows written, per table.
  */
 export async function restoreBackup(db: PulsoDb, backup: Backup, mode: 'replace' | 'merge'): Promise<RestoreCounts> {
+  const tables = [db.imports, db.chunks, db.entries, db.scoreSnapshots, db.scoreChunks, db.settings];
   try {
-    return await db.transaction('rw', db.imports, db.chunks, db.settings, async (): Promise<RestoreCounts> => {
+    return await db.transaction('rw', tables, async (): Promise<RestoreCounts> => {
       if (mode === 'replace') {
-        await Promise.all([db.imports.clear(), db.chunks.clear(), db.settings.clear()]);
+        await Promise.all(tables.map((table) => table.clear()));
         await db.imports.bulkAdd([...backup.imports]);
         await db.chunks.bulkAdd([...backup.chunks]);
+        await db.entries.bulkAdd([...backup.entries]);
+        await db.scoreSnapshots.bulkAdd([...backup.scoreSnapshots]);
+        await db.scoreChunks.bulkAdd([...backup.scoreChunks]);
         await db.settings.bulkAdd([...backup.settings]);
-        return { imports: backup.imports.length, chunks: backup.chunks.length, settings: backup.settings.length };
+        return Object.fromEntries(BACKUP_TABLES.map((name) => [name, backup[name].length])) as RestoreCounts;
       }
 
       const stored = new Set((await db.imports.toArray()).map((record) => `${record.asOf}/${record.contentHash}`));
@@ -440,10 +644,40 @@ export async function restoreBackup(db: PulsoDb, backup: Backup, mode: 'replace'
         return importId === undefined ? [] : [{ ...chunk, importId }];
       });
       await db.chunks.bulkAdd(chunks);
+
+      const entryKeys = new Set((await db.entries.toArray()).map(entryKey));
+      const entries: Omit<EntryRecord, 'id'>[] = [];
+      for (const entry of [...backup.entries].sort((a, b) => a.id - b.id)) {
+        const key = entryKey(entry);
+        if (entryKeys.has(key)) continue;
+        entryKeys.add(key);
+        entries.push(withoutId(entry));
+      }
+      await db.entries.bulkAdd(entries);
+
+      const snapshotIds = new Map<number, number>();
+      for (const { id, ...snapshot } of [...backup.scoreSnapshots].sort((a, b) => a.id - b.id)) {
+        const old = await db.scoreSnapshots.where('[asOf+revision]').equals([snapshot.asOf, snapshot.revision]).first();
+        if (old) {
+          await db.scoreChunks.where('[snapshotId+column+chunk]').between([old.id, -Infinity, -Infinity], [old.id, Infinity, Infinity]).delete();
+          await db.scoreSnapshots.delete(old.id);
+        }
+        snapshotIds.set(id, await db.scoreSnapshots.add(snapshot));
+      }
+      const scoreChunks = backup.scoreChunks.map((chunk) => ({ ...chunk, snapshotId: snapshotIds.get(chunk.snapshotId)! }));
+      await db.scoreChunks.bulkAdd(scoreChunks);
+
       const keys = new Set(await db.settings.toCollection().primaryKeys());
       const settings = backup.settings.filter((setting) => !keys.has(setting.key));
       await db.settings.bulkAdd(settings);
-      return { imports: newIds.size, chunks: chunks.length, settings: settings.length };
+      return {
+        imports: newIds.size,
+        chunks: chunks.length,
+        entries: entries.length,
+        scoreSnapshots: snapshotIds.size,
+        scoreChunks: scoreChunks.length,
+        settings: settings.length,
+      };
     });
   } catch (error) {
     throw storageError(error);

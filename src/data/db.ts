@@ -2,11 +2,20 @@
  * Pulso's IndexedDB database (Dexie): the schema, its versions, and what happens when another
  * tab opens a newer one. `src/data` is the only code in the app that touches IndexedDB.
  *
- * Bulk data (what an import brings) is stored column-wise in chunks of `CHUNK_ROWS` rows: one
- * IndexedDB row per customer per value is ~50× slower (docs/ARCHITECTURE.md, "Storage").
+ * Bulk data (what an import brings, score snapshots) is stored column-wise in chunks of
+ * `CHUNK_ROWS` rows: one IndexedDB row per customer per value is ~50× slower
+ * (docs/ARCHITECTURE.md, "Storage"). What people type by hand (entries) is one row each.
+ *
+ * Tables (schema 2):
+ * - `imports` + `chunks` (since 1): each imported file's audit row, and its values.
+ * - `settings` (since 1): key → JSON value.
+ * - `entries` (since 2): hand-typed values and notes, one row each.
+ * - `scoreSnapshots` + `scoreChunks` (since 2): a portfolio's scores on one day under one model
+ *   revision, the meta row and its columns in chunks.
  */
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { ColumnKind, EpochDay } from '../engine/portfolio';
+import type { BandInfo } from '../engine/results';
 
 /** Rows per stored chunk: large enough that IndexedDB sees few records, small enough to stay well under any per-record limit. */
 export const CHUNK_ROWS = 10_000;
@@ -92,6 +101,75 @@ export interface SettingRecord {
   readonly value: unknown;
 }
 
+/**
+ * A value typed in by hand, a note, or both, on one customer and day.
+ * - A value has `column`, `kind` and `value` (all three), the value of `kind`: a finite number,
+ *   a boolean, a non-empty text, or for `date` an `EpochDay` (a whole number).
+ * - A note alone has only `note` (non-blank).
+ */
+export interface EntryRecord {
+  /** Auto-incremented: also the order entries were typed in. */
+  readonly id: number;
+  /** The customer's own id, as in the imported files. */
+  readonly customerId: string;
+  /** The day the value was observed (or the note is about). */
+  readonly day: EpochDay;
+  /** When it was typed, ms since the epoch (the device's clock). */
+  readonly createdAt: number;
+  /** The column (indicator) the value is a value of. */
+  readonly column?: string;
+  readonly kind?: ColumnKind;
+  readonly value?: number | boolean | string;
+  readonly note?: string;
+}
+
+/** The scores of a whole portfolio on one day under one model revision; the columns are in `scoreChunks`. */
+export interface ScoreSnapshotRecord {
+  /** Auto-incremented; a replaced snapshot gets a new id. */
+  readonly id: number;
+  /** The day the scores are for. */
+  readonly asOf: EpochDay;
+  /** The model revision that scored (unique with `asOf`). */
+  readonly revision: string;
+  readonly modelName: string;
+  /** `dataStamp()` of the data that was scored: a different stamp today means the data changed since. */
+  readonly dataStamp: string;
+  /** Customers (rows) in every column. */
+  readonly size: number;
+  /** When it was saved, ms since the epoch. */
+  readonly createdAt: number;
+  /** The bands `band` indexes, the last being `insufficient`. */
+  readonly bands: readonly BandInfo[];
+  /** Category ids: category `i` is chunk column `SCORE_FIRST_CATEGORY + i`. */
+  readonly categories: readonly string[];
+}
+
+/** Chunk column of a snapshot's integer scores (Float64Array, `NaN` no score). Ids are `ID_COLUMN`. */
+export const SCORE_COLUMN = 0;
+/** Chunk column of coverage, 0–1 (Float64Array). */
+export const COVERAGE_COLUMN = 1;
+/** Chunk column of band indexes into the snapshot's `bands` (Uint8Array). */
+export const BAND_COLUMN = 2;
+/** Chunk column of the first category's scores (Float64Array, `NaN` left out); the others follow. */
+export const SCORE_FIRST_CATEGORY = 3;
+
+/**
+ * Rows `[offset, offset + rows)` of one column of one score snapshot (as `ChunkRecord` is of an
+ * import). The column says what it holds: `ID_COLUMN` the customer ids in `labels`, the others
+ * typed-array bytes in `values` (see `SCORE_COLUMN`…`SCORE_FIRST_CATEGORY`).
+ */
+export interface ScoreChunkRecord {
+  readonly snapshotId: number;
+  readonly column: number;
+  readonly chunk: number;
+  readonly rows: number;
+  readonly values?: ArrayBuffer;
+  readonly labels?: readonly string[];
+}
+
+/** The primary key of `scoreChunks`: `[snapshotId, column, chunk]`. */
+export type ScoreChunkKey = [number, number, number];
+
 /** One shipped schema: what `db.version(version).stores(stores)` declares, and its data upgrade. */
 export interface SchemaVersion {
   readonly version: number;
@@ -105,8 +183,10 @@ export interface SchemaVersion {
  * the previous version (tests/unit/data/migration-harness.ts).
  *
  * Row tables later issues will add, as new versions (not created before they are needed):
- * manual entries (hand-typed observations), notes, tasks, models (immutable revisions),
- * playbooks, outcomes, dashboard layouts; score snapshots go column-wise in chunks like imports.
+ * tasks, models (immutable revisions), playbooks, outcomes, dashboard layouts.
+ *
+ * Each version declares only the tables it adds or changes (Dexie keeps the others). Every
+ * version also needs its entry in `BACKUP_UPGRADES` (backup.ts), so older backups restore.
  */
 export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   {
@@ -115,6 +195,15 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       imports: '++id, asOf, [asOf+contentHash]',
       chunks: '[importId+column+chunk]',
       settings: 'key',
+    },
+  },
+  {
+    // Adds tables only: no data moves.
+    version: 2,
+    stores: {
+      entries: '++id, customerId, day',
+      scoreSnapshots: '++id, &[asOf+revision]',
+      scoreChunks: '[snapshotId+column+chunk]',
     },
   },
 ];
@@ -151,6 +240,9 @@ export class PulsoDb extends Dexie {
   imports!: EntityTable<ImportRecord, 'id'>;
   chunks!: Table<ChunkRecord, ChunkKey>;
   settings!: EntityTable<SettingRecord, 'key'>;
+  entries!: EntityTable<EntryRecord, 'id'>;
+  scoreSnapshots!: EntityTable<ScoreSnapshotRecord, 'id'>;
+  scoreChunks!: Table<ScoreChunkRecord, ScoreChunkKey>;
 
   constructor(options: PulsoDbOptions = {}) {
     super(options.name ?? 'pulso', {

@@ -1,6 +1,7 @@
 /**
- * Imported files: saved all or nothing, listed, deleted, and read back as a history of
- * snapshots for the engine. Values are chunked typed-array columns (see `column-chunks.ts`).
+ * Imported files: saved all or nothing (one file, or several — one per as-of day of a long file —
+ * in one transaction), listed, deleted, and read back as a history of snapshots for the engine.
+ * Values are chunked typed-array columns (see `column-chunks.ts`).
  *
  * Semantics: the value of a column for a customer at day D is the latest observation at or
  * before D (DESIGN "Data model"). An empty cell is "not observed", never "erase": a later
@@ -49,13 +50,27 @@ function readChunks(db: PulsoDb, importId: number, from: number, to: number): Pr
 }
 
 /**
- * Where each row of an import goes: its row in `index`, or -1 if the id is not there. With
- * `ids`, unknown ids are appended (to both) instead.
+ * Chunks of imports written in the running `saveImports` call, by import id, in key order: read
+ * from memory rather than back from IndexedDB when later inputs of the call are summarised.
+ *
+ * Taken without `await`: inside a Dexie transaction, a chain of awaits that reaches no Dexie
+ * promise loses the transaction (Dexie's zone), which then commits early.
  */
-async function rowMapOf(db: PulsoDb, record: ImportRecord, index: Map<string, number>, ids?: string[]): Promise<Int32Array> {
+type WrittenChunks = ReadonlyMap<number, readonly ChunkRecord[]>;
+
+/** `readChunks` from `written`, if the import is there. */
+function writtenChunks(written: WrittenChunks, importId: number, from: number, to: number): ChunkRecord[] | undefined {
+  return written.get(importId)?.filter((chunk) => chunk.column >= from && chunk.column <= to);
+}
+
+/**
+ * Where each row of an import goes (its ids chunks given): its row in `index`, or -1 if the id
+ * is not there. With `ids`, unknown ids are appended (to both) instead.
+ */
+function rowMapOf(record: ImportRecord, idChunks: readonly ChunkRecord[], index: Map<string, number>, ids?: string[]): Int32Array {
   const map = new Int32Array(record.customerCount);
   let row = 0;
-  for (const chunk of await readChunks(db, record.id, ID_COLUMN, ID_COLUMN)) {
+  for (const chunk of idChunks) {
     for (const id of chunk.labels ?? []) {
       let target = index.get(id);
       if (target === undefined && ids) {
@@ -119,17 +134,21 @@ function markChanged(changed: Uint8Array, incoming: Column, known: Column): void
  * Counts new, updated and unchanged customers of `portfolio` against the stored imports
  * (`imports`, chronological): values known at `asOf` come from imports as of that day or before.
  */
-async function summarize(db: PulsoDb, imports: readonly ImportRecord[], portfolio: Portfolio, asOf: EpochDay, skipped: number): Promise<ImportSummary> {
+async function summarize(
+  db: PulsoDb,
+  { imports, portfolio, asOf, skipped, written }: { imports: readonly ImportRecord[]; portfolio: Portfolio; asOf: EpochDay; skipped: number; written: WrittenChunks },
+): Promise<ImportSummary> {
   const index = new Map(portfolio.ids.map((id, row) => [id, row]));
   const seen = new Uint8Array(portfolio.size);
   const builders = new Map([...portfolio.columns].map(([name, column]) => [name, new ColumnBuilder(column.kind, portfolio.size, false)]));
   for (const record of imports) {
-    const rowMap = await rowMapOf(db, record, index);
+    const idChunks = writtenChunks(written, record.id, ID_COLUMN, ID_COLUMN) ?? await readChunks(db, record.id, ID_COLUMN, ID_COLUMN);
+    const rowMap = rowMapOf(record, idChunks, index);
     for (const row of rowMap) if (row >= 0) seen[row] = 1;
     if (record.asOf > asOf) continue;
     for (const [column, stored] of record.columns.entries()) {
       if (builders.get(stored.name)?.kind !== stored.kind) continue;
-      pour(record, await readChunks(db, record.id, column, column), builders, rowMap);
+      pour(record, writtenChunks(written, record.id, column, column) ?? await readChunks(db, record.id, column, column), builders, rowMap);
     }
   }
   const changed = new Uint8Array(portfolio.size);
@@ -143,44 +162,112 @@ async function summarize(db: PulsoDb, imports: readonly ImportRecord[], portfoli
   return summary;
 }
 
+export interface SaveImportsOptions {
+  /**
+   * Called with the chunks written so far and the chunks of every input (an input found to be a
+   * duplicate counts as done without being written): `(0, total)` first, then after each bulk
+   * write, `(total, total)` last. Called synchronously inside the transaction; what it returns
+   * is ignored, and an exception it throws aborts the save (nothing written).
+   */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
 /**
- * Stores an imported file: its audit row and all its values, in one transaction — all or
- * nothing. The same content (ids, column names and kinds, values) already stored for the same
- * `asOf` is not stored again (`duplicate: true`).
+ * Chunks per bulk write: large writes (IndexedDB is fast per request, slow per round trip), yet
+ * small enough that `onProgress` moves during one big import (100k × 20 is ~210 chunks).
+ */
+const WRITE_BATCH = 16;
+
+/**
+ * Stores several imported files — e.g. one per as-of day of a long file — in ONE transaction:
+ * all or nothing. Each input is handled as `saveImport` would, in order of `asOf` (inputs of the
+ * same day in the order given), so that each summary is computed against the imports stored
+ * before it, those saved earlier in this call included:
+ *
+ * - the same content already stored for the same `asOf` (or given twice in this call) is not
+ *   stored again (`duplicate: true`, with the earlier import's id);
+ * - otherwise the import row and its chunks are written, with a summary against every import
+ *   stored so far (values known at its `asOf`).
+ *
+ * Results are in the order of `inputs` (not the order they were stored in).
+ *
+ * Throws (before touching the database) if a portfolio is malformed (see `encodePortfolio`).
+ * Rejects with an `Error` named after the cause (`QuotaExceededError`, `DatabaseClosedError`,
+ * …); then nothing was written.
+ */
+export async function saveImports(db: PulsoDb, inputs: readonly SaveImportInput[], options: SaveImportsOptions = {}): Promise<SaveImportResult[]> {
+  if (inputs.length === 0) return [];
+  const { onProgress } = options;
+  // Encoding and hashing are CPU work: done before the transaction, which they would only keep open.
+  const encoded = inputs.map((input) => encodePortfolio(input.portfolio));
+  const total = encoded.reduce((sum, { chunks }) => sum + chunks.length, 0);
+  const order = inputs.map((_, i) => i).sort((a, b) => inputs[a]!.asOf - inputs[b]!.asOf || a - b);
+  try {
+    return await db.transaction('rw', db.imports, db.chunks, async (): Promise<SaveImportResult[]> => {
+      const results: SaveImportResult[] = new Array<SaveImportResult>(inputs.length);
+      // Read only once an input needs a summary (a duplicate does not): then kept up to date.
+      let stored: ImportRecord[] | undefined;
+      const written = new Map<number, readonly ChunkRecord[]>();
+      // One clock reading: files saved together were imported together (ids order them).
+      const importedAt = Date.now();
+      let done = 0;
+      onProgress?.(done, total);
+      for (const i of order) {
+        const input = inputs[i]!;
+        const { columns, chunks, contentHash } = encoded[i]!;
+        const { asOf, portfolio } = input;
+        const skipped = input.skipped ?? 0;
+        const same = await db.imports.where('[asOf+contentHash]').equals([asOf, contentHash]).first();
+        if (same) {
+          results[i] = { importId: same.id, duplicate: true, summary: { new: 0, updated: 0, unchanged: portfolio.size, skipped } };
+          done += chunks.length;
+          onProgress?.(done, total);
+          continue;
+        }
+        stored ??= chronological(await db.imports.toArray());
+        const summary = await summarize(db, { imports: stored, portfolio, asOf, skipped, written });
+        const record: Omit<ImportRecord, 'id'> = {
+          fileName: input.fileName,
+          importedAt,
+          asOf,
+          rowCount: input.rowCount ?? portfolio.size + skipped,
+          customerCount: portfolio.size,
+          columns,
+          summary,
+          problemCount: input.problemCount ?? 0,
+          contentHash,
+        };
+        const importId = await db.imports.add(record);
+        const records = chunks.map((chunk) => ({ ...chunk, importId }));
+        for (let from = 0; from < records.length; from += WRITE_BATCH) {
+          const batch = records.slice(from, from + WRITE_BATCH);
+          await db.chunks.bulkAdd(batch);
+          done += batch.length;
+          onProgress?.(done, total);
+        }
+        written.set(importId, records);
+        stored.push({ ...record, id: importId });
+        chronological(stored);
+        results[i] = { importId, summary, duplicate: false };
+      }
+      return results;
+    });
+  } catch (error) {
+    throw storageError(error);
+  }
+}
+
+/**
+ * Stores one imported file: `saveImports` with one input (its audit row and all its values, in
+ * one transaction — all or nothing). The same content (ids, column names and kinds, values)
+ * already stored for the same `asOf` is not stored again (`duplicate: true`).
  *
  * Rejects with an `Error` named after the cause (`QuotaExceededError`, `DatabaseClosedError`,
  * …); then nothing was written.
  */
 export async function saveImport(db: PulsoDb, input: SaveImportInput): Promise<SaveImportResult> {
-  const { fileName, asOf, portfolio } = input;
-  const skipped = input.skipped ?? 0;
-  // Encoding and hashing are CPU work: done before the transaction, which they would only keep open.
-  const encoded = encodePortfolio(portfolio);
-  try {
-    return await db.transaction('rw', db.imports, db.chunks, async (): Promise<SaveImportResult> => {
-      const same = await db.imports.where('[asOf+contentHash]').equals([asOf, encoded.contentHash]).first();
-      if (same) {
-        return { importId: same.id, duplicate: true, summary: { new: 0, updated: 0, unchanged: portfolio.size, skipped } };
-      }
-      const earlier = chronological(await db.imports.toArray());
-      const summary = await summarize(db, earlier, portfolio, asOf, skipped);
-      const importId = await db.imports.add({
-        fileName,
-        importedAt: Date.now(),
-        asOf,
-        rowCount: input.rowCount ?? portfolio.size + skipped,
-        customerCount: portfolio.size,
-        columns: encoded.columns,
-        summary,
-        problemCount: input.problemCount ?? 0,
-        contentHash: encoded.contentHash,
-      });
-      await db.chunks.bulkAdd(encoded.chunks.map((chunk) => ({ ...chunk, importId })));
-      return { importId, summary, duplicate: false };
-    });
-  } catch (error) {
-    throw storageError(error);
-  }
+  const [result] = await saveImports(db, [input]);
+  return result!;
 }
 
 /** Every import, oldest `asOf` first (same day: in the order saved). */
@@ -226,7 +313,7 @@ export async function loadHistory(db: PulsoDb): Promise<Snapshot[]> {
       const index = new Map<string, number>();
       const ids: string[] = [];
       const rowMaps = new Map<number, Int32Array>();
-      for (const record of imports) rowMaps.set(record.id, await rowMapOf(db, record, index, ids));
+      for (const record of imports) rowMaps.set(record.id, rowMapOf(record, await readChunks(db, record.id, ID_COLUMN, ID_COLUMN), index, ids));
 
       const kinds = new Map<string, ColumnKind>();
       for (const record of imports) for (const { name, kind } of record.columns) kinds.set(name, kind);

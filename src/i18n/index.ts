@@ -34,7 +34,7 @@ export function translate(locale: Locale, key: MessageKey, params?: Readonly<Rec
 }
 
 /** Keys that come in plural pairs: `x.one` and `x.other`. */
-export type CountKey = MessageKey extends infer K ? (K extends `${infer Base}.one` ? (`${Base}.other` extends MessageKey ? Base : never) : never) : never;
+export type CountKey = { [K in MessageKey]: K extends `${infer Base}.one` ? (`${Base}.other` extends MessageKey ? Base : never) : never }[MessageKey];
 
 /** The plural form of `key` (`key.one`, `key.other`) for `count` in `locale`, with `{count}` formatted (and `params`). */
 export function translateCount(locale: Locale, key: CountKey, count: number, params?: Readonly<Record<string, string | number>>): string {

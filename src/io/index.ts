@@ -4,3 +4,4 @@ export * from './write-csv';
 export * from './export-scores';
 export * from './problem-report';
 export * from './column-mapping';
+export * from './import-table';

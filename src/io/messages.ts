@@ -173,6 +173,16 @@ export function idColumnMissing(file: string, idColumn: string, header: readonly
   };
 }
 
+/** The import's mapping names no column for the customer ids; lists the headers to choose from. */
+export function idNotMapped(file: string, header: readonly string[]): CsvIssue {
+  const found = header.map((name) => `"${name}"`).join(', ');
+  return {
+    severity: 'error', code: 'id.column-missing', file, params: { found: header.join(', ') },
+    message: `${file}: no column is chosen for the customer ids. Choose the column that holds your customer ids ` +
+      `(the columns in row 1 are: ${found}).`,
+  };
+}
+
 /** A row without a customer id; `skipped`: left out (warning) rather than refused (error). */
 export function idEmpty(file: string, place: { row: number; column: { name: string; index: number }; skipped: boolean }): CsvIssue {
   const text = place.skipped
@@ -189,6 +199,34 @@ export function idDuplicate(
   return issueAt({ file, ...place }, { severity: 'error', code: 'id.duplicate', value: place.id, params: { firstRow: place.firstRow } },
     `the id ${quoted(place.id)} is also on row ${place.firstRow}, with different values. ` +
       'Each customer must appear once: merge the two rows or correct one of the ids.');
+}
+
+// ---------------------------------------------------------------------------------------------
+// As-of dates (a file with one snapshot per date in a column)
+
+/** A row whose as-of date is empty; `skipped`: left out (warning) rather than refused (error). */
+export function asOfEmpty(file: string, place: { row: number; column: { name: string; index: number }; skipped: boolean }): CsvIssue {
+  const text = place.skipped
+    ? 'the as-of date is empty, so the row belongs to no day — the row was left out.'
+    : 'the as-of date is empty, so the row belongs to no day. Fill in the date, delete the row, or skip bad rows to leave it out.';
+  return issueAt({ file, ...place }, { severity: place.skipped ? 'warning' : 'error', code: 'asof.empty' }, text);
+}
+
+/**
+ * A row whose as-of date cannot be read; `reason` follows the quoted value ("is not a date");
+ * `skipped`: left out (warning) rather than refused (error).
+ */
+export function asOfUnreadable(
+  file: string,
+  place: { row: number; column: { name: string; index: number }; value: string; reason: string; skipped: boolean },
+): CsvIssue {
+  const what = `${quoted(place.value)} ${place.reason}, so the row belongs to no day`;
+  const text = place.skipped
+    ? `${what} — the row was left out.`
+    : `${what}. Correct the date (2024-03-31 always reads), delete the row, or skip bad rows to leave it out.`;
+  return issueAt({ file, row: place.row, column: place.column }, {
+    severity: place.skipped ? 'warning' : 'error', code: 'asof.unreadable', value: place.value,
+  }, text);
 }
 
 // ---------------------------------------------------------------------------------------------

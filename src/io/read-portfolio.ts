@@ -28,45 +28,106 @@ function sameCells(table: CsvTable, a: number, b: number): boolean {
   return table.columns.every((cells) => (cells[a] ?? '').trim() === (cells[b] ?? '').trim());
 }
 
-interface Selection {
+/**
+ * The as-of day of each data row, for a file that holds several days (one snapshot per date in a
+ * column, see `import-table.ts`). Rows with the same day are one portfolio: an id may appear once
+ * per day.
+ */
+export interface RowDays {
+  /** Per data row, its as-of day; `NaN` where it has none (the row cannot be used). */
+  readonly dayOf: Float64Array;
+  /** The issue for data row `index` whose day is `NaN`; `skipped`: left out (warning) rather than refused (error). */
+  readonly issue: (index: number, skipped: boolean) => CsvIssue;
+}
+
+export interface SelectCustomerRowsOptions {
+  /** Index of the id column. */
+  readonly idIndex: number;
+  readonly skipBadRows: boolean;
+  /** Without: the whole file is one day. */
+  readonly days?: RowDays;
+  /** Called with the number of data rows looked at, every `PROGRESS_ROWS` rows. */
+  readonly onProgress?: (rowsDone: number) => void;
+}
+
+/** What `selectCustomerRows` keeps and leaves out. */
+export interface RowSelection {
   /** Data rows kept, in file order. */
   readonly kept: number[];
   /** The id of each kept row, trimmed. */
   readonly ids: string[];
+  /**
+   * Data rows that cannot be used, in file order: too many cells, an empty id, no as-of day, or
+   * an id already on another row (of the same day) with different values. Exact copies of an
+   * earlier row are left out too, but are not bad: nothing of them is lost.
+   */
+  readonly bad: number[];
+  /** How many of `bad` repeat an id with different values: skipping rows cannot settle which is right. */
+  readonly conflicts: number;
   readonly issues: CsvIssue[];
 }
 
-/** Picks the rows that become customers: bad rows, empty ids and exact copies are left out. */
-function selectRows(table: CsvTable, idIndex: number, skipBadRows: boolean): Selection {
+/** How often `selectCustomerRows` reports progress, in rows. */
+const PROGRESS_ROWS = 10_000;
+
+/**
+ * Picks the rows that become customers (C9, C10), for `readPortfolio` and the import alike: rows
+ * with too many cells, an empty id or (with `days`) no as-of day are bad rows — errors, or
+ * warnings when `skipBadRows`; a row identical to an earlier one of its day is left out with a
+ * warning; the same id twice on one day with different values is an error either way.
+ */
+export function selectCustomerRows(table: CsvTable, options: SelectCustomerRowsOptions): RowSelection {
   const { file } = table;
+  const { idIndex, skipBadRows, days, onProgress } = options;
   const badRows = new Map(table.badRows.map((bad) => [bad.index, bad]));
   const idCells = table.columns[idIndex] ?? [];
   const column = { name: table.header[idIndex] ?? '', index: idIndex };
-  const firstWithId = new Map<string, number>();
-  const selection: Selection = { kept: [], ids: [], issues: [] };
+  // First row of each id, per as-of day (one day, 0, without `days`).
+  const firstWithId = new Map<number, Map<string, number>>();
+  const kept: number[] = [];
+  const ids: string[] = [];
+  const bad: number[] = [];
+  const issues: CsvIssue[] = [];
+  let conflicts = 0;
   for (let r = 0; r < table.rowCount; r++) {
+    if (onProgress !== undefined && r > 0 && r % PROGRESS_ROWS === 0) onProgress(r);
     const row = table.rowNumbers[r] ?? 0;
-    const bad = badRows.get(r);
+    const tooMany = badRows.get(r);
     const id = (idCells[r] ?? '').trim();
-    const first = firstWithId.get(id);
-    if (bad !== undefined) {
+    const day = days === undefined ? 0 : (days.dayOf[r] ?? NaN);
+    let ofDay = firstWithId.get(day);
+    const first = ofDay?.get(id);
+    if (tooMany !== undefined) {
       const { delimiter } = table.format;
-      const cells = { row, cells: bad.cellCount, headerCells: table.header.length, delimiter, skipped: skipBadRows };
-      selection.issues.push(rowTooManyFields(file, cells));
+      const cells = { row, cells: tooMany.cellCount, headerCells: table.header.length, delimiter, skipped: skipBadRows };
+      issues.push(rowTooManyFields(file, cells));
+      bad.push(r);
     } else if (id === '') {
-      selection.issues.push(idEmpty(file, { row, column, skipped: skipBadRows }));
+      issues.push(idEmpty(file, { row, column, skipped: skipBadRows }));
+      bad.push(r);
+    } else if (days !== undefined && Number.isNaN(day)) {
+      issues.push(days.issue(r, skipBadRows));
+      bad.push(r);
     } else if (first !== undefined) {
       const firstRow = table.rowNumbers[first] ?? 0;
-      selection.issues.push(sameCells(table, first, r)
-        ? rowDuplicate(file, row, firstRow)
-        : idDuplicate(file, { row, column, id, firstRow }));
+      if (sameCells(table, first, r)) {
+        issues.push(rowDuplicate(file, row, firstRow));
+      } else {
+        issues.push(idDuplicate(file, { row, column, id, firstRow }));
+        bad.push(r);
+        conflicts++;
+      }
     } else {
-      firstWithId.set(id, r);
-      selection.kept.push(r);
-      selection.ids.push(id);
+      if (ofDay === undefined) {
+        ofDay = new Map();
+        firstWithId.set(day, ofDay);
+      }
+      ofDay.set(id, r);
+      kept.push(r);
+      ids.push(id);
     }
   }
-  return selection;
+  return { kept, ids, bad, conflicts, issues };
 }
 
 /**
@@ -84,7 +145,7 @@ export function readPortfolio(
   const { file } = table;
   const idIndex = findColumn(table, options.idColumn);
   if (idIndex < 0) return { portfolio: null, issues: [idColumnMissing(file, options.idColumn, table.header)] };
-  const { kept, ids, issues } = selectRows(table, idIndex, options.skipBadRows ?? false);
+  const { kept, ids, issues } = selectCustomerRows(table, { idIndex, skipBadRows: options.skipBadRows ?? false });
   if (issues.some((issue) => issue.severity === 'error')) return { portfolio: null, issues };
   if (kept.length === 0) return { portfolio: null, issues: [...issues, noUsableRows(file)] };
 

@@ -5,7 +5,7 @@
  * (`onProgress`, `subscribe`) cross as comlink proxies.
  */
 import type { BandInfo, CustomerExplanation, EpochDay, ColumnKind } from '../engine';
-import type { ColumnMapping, CsvFormat, CsvOverrides, CustomerField, ProblemGroup } from '../io';
+import type { ColumnMapping, CsvFormat, CsvOverrides, CustomerField, ProblemGroup, ProblemsCsvHeader } from '../io';
 import type { ImportSummary } from '../data/db';
 
 export type { ImportSummary };
@@ -113,7 +113,7 @@ export interface ImportInspection {
 /** Which header (by index) holds each customer field and each metric. Unmapped headers are stored as extra attributes. */
 export type ImportMapping = Pick<ColumnMapping, 'fields' | 'metrics'>;
 
-export type { CustomerField, CsvOverrides, CsvFormat, ProblemGroup };
+export type { CustomerField, CsvOverrides, CsvFormat, ProblemGroup, ProblemsCsvHeader };
 
 /** What to import, as the user set it up in the wizard. */
 export interface ImportPlan {
@@ -309,8 +309,16 @@ export interface EngineApi {
    * `checkImport`.
    */
   commitImport(plan: ImportPlan, onProgress?: (progress: ImportProgress) => void): Promise<ImportOutcome>;
-  /** The open file's problems (for the last checked plan) as a CSV file's text. */
-  problemsCsv(options: { readonly dialect: 'standard' | 'locale'; readonly locale: string }): Promise<string>;
+  /**
+   * The open file's problems (for the last checked plan) as a CSV file's text; `header` and
+   * `severities` translate the titles (default English). The problem texts are English.
+   */
+  problemsCsv(options: {
+    readonly dialect: 'standard' | 'locale';
+    readonly locale: string;
+    readonly header?: ProblemsCsvHeader;
+    readonly severities?: { readonly error: string; readonly warning: string };
+  }): Promise<string>;
   /** Forgets the open file. */
   closeImport(): Promise<void>;
   listImports(): Promise<ImportInfo[]>;

@@ -1,129 +1,274 @@
 /**
  * The worker's side of `EngineApi`: holds the portfolio as columns and the model, scores with the
- * engine. Plain TypeScript with no worker globals, so tests run it in-process.
+ * engine, and reads and writes the user's data through `src/data`. Plain TypeScript with no
+ * worker globals, so tests run it in-process (with fake-indexeddb for the stored data).
+ *
+ * Two sources: the embedded demo (generated, never stored; entries typed on it live in memory
+ * until it is reset) and the user's own data (imports and hand-typed entries in IndexedDB, with a
+ * score snapshot stored per snapshot day and model revision).
  */
 import {
+  applyObservations,
   explainCustomer,
+  exportModel,
+  extendTo,
+  formatIsoDay,
   latestObservations,
   MODEL_DEFAULTS,
-  scorePortfolio,
-  selectRows,
-  TEXT_MISSING,
   type Column,
+  type ColumnKind,
   type CustomerExplanation,
   type EpochDay,
   type HealthModel,
-  type Portfolio,
+  type Observation,
   type PortfolioScores,
   type Snapshot,
 } from '../engine';
 import { generateDemoPortfolio } from '../engine/demo';
 import { STARTER_MODELS } from '../engine/starter-models';
+import { exportScoresCsv } from '../io';
+import {
+  addEntry, allEntries, clearData, createBackup, dataStamp, deleteEntry, deleteImport, deleteScoreSnapshots, listEntries,
+  listImports, listScoreSnapshots, loadHistory, loadScoreSnapshot, PulsoDb, readBackup, recallMapping, rememberMapping,
+  restoreBackup, saveImports, saveScoreSnapshot, type Backup, type EntryRecord,
+} from '../data';
+import { ContentHasher } from '../data/content-hash';
 import type {
-  CustomerHistoryPoint, CustomerTable, EngineApi, EngineEvent, EntryInfo, EntryTarget, ExportScoresRequest, ImportCheck,
-  ImportInfo, ImportInspection, ImportOutcome, ImportPlan, ImportProgress, NewEntry, PortfolioSource, PortfolioSummary,
-  RestoreCheck, RestoreResult, ScoresView, TrendPoint, CsvOverrides,
+  CsvOverrides, CustomerHistoryPoint, CustomerTable, EngineApi, EngineEvent, EntryInfo, EntryTarget, ExportScoresRequest,
+  ImportCheck, ImportInfo, ImportInspection, ImportMapping, ImportOutcome, ImportPlan, ImportProgress, NewEntry,
+  PortfolioSource, PortfolioSummary, RestoreCheck, RestoreResult, ScoresView, TrendPoint,
 } from './api';
+import { importInputs, importMetrics, ImportSession } from './import-session';
+import { dayScores, scoreDay, scoreHistory, type DayScores, type ScoredHistory } from './scored-history';
+import { numbers, pickScores, texts } from './columns';
 
-const notYet = (what: string) => Promise.reject(new Error(`${what}: not built yet`));
-
-interface Loaded {
-  readonly source: PortfolioSource;
-  readonly model: HealthModel;
-  readonly asOf: EpochDay;
-  readonly snapshots: readonly EpochDay[];
-  /** The current customers, as of the last snapshot. */
-  readonly current: Portfolio;
-  /** The same customers at the previous snapshot, if there is one. */
-  readonly previous: Portfolio | null;
-  readonly scores: PortfolioScores;
-  readonly previousScores: PortfolioScores | null;
+export interface EngineServiceOptions {
+  /** Opens the database (tests pass one on fake-indexeddb); default the app's `pulso` database. */
+  readonly openDb?: (events: { onVersionChange: () => void; onBlocked: () => void }) => PulsoDb;
+  /** The device's today, for file names (default the clock). */
+  readonly today?: () => Date;
 }
 
-const EMPTY: Portfolio = { size: 0, ids: [], columns: new Map() };
+interface Loaded extends ScoredHistory {
+  readonly source: PortfolioSource;
+  readonly revision: string;
+  readonly imports: number;
+  /** The history scored (snapshot days, merged with entries). */
+  readonly history: readonly Snapshot[];
+  /** Ids of entries a later imported value replaced. */
+  readonly superseded: ReadonlySet<number>;
+}
+
+/** A hand-typed entry of the demo, kept in memory. */
+type DemoEntry = EntryRecord;
 
 function defaultModel(): HealthModel {
   return STARTER_MODELS.find((s) => s.id === 'b2b-saas')!.model;
 }
 
-function texts(column: Column | undefined, size: number): string[] {
-  if (column?.kind !== 'text') return Array.from({ length: size }, () => '');
-  return Array.from(column.codes, (code) => (code === TEXT_MISSING ? '' : (column.labels[code] ?? '')));
+/** A model revision's key: a hash of its canonical file, the same on every device. */
+export function revisionOf(model: HealthModel): string {
+  return new ContentHasher().string(exportModel(model)).digest();
 }
 
-function numbers(column: Column | undefined, size: number): Float64Array {
-  return column?.kind === 'number' || column?.kind === 'date' ? column.values.slice() : new Float64Array(size).fill(Number.NaN);
+/** The customer fields the import stores under these names: not indicators to type by hand. */
+const CUSTOMER_COLUMNS = new Set(['name', 'segment', 'stage', 'owner', 'mrr', 'renewal_date', 'status']);
+
+function entryInput(id: string, source: string, kind: ColumnKind, hasLabels: boolean): EntryTarget['input'] {
+  const name = `${id} ${source}`.toLowerCase();
+  if (kind === 'number' && /\bnps|nps\b|_nps|nps_/.test(name)) return 'nps';
+  if (kind === 'number' && /csat/.test(name)) return 'csat';
+  if (kind === 'text' && hasLabels) return 'sentiment';
+  return kind;
 }
 
-/** Rows whose status is not "churned": the customers still in the portfolio. */
-function activeRows(portfolio: Portfolio): Int32Array {
-  const status = texts(portfolio.columns.get('status'), portfolio.size);
-  return Int32Array.from(status.flatMap((s, row) => (s.trim().toLowerCase() === 'churned' ? [] : [row])));
+/** The value of an entry as its column's kind stores it, or an error saying what is wrong. */
+function entryValue(kind: ColumnKind, value: number | boolean | string): number | boolean | string {
+  switch (kind) {
+    case 'number':
+    case 'date':
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`The value must be a number, got ${JSON.stringify(value)}.`);
+      return value;
+    case 'boolean':
+      if (typeof value !== 'boolean') throw new Error(`The value must be yes or no, got ${JSON.stringify(value)}.`);
+      return value;
+    case 'text':
+      if (typeof value !== 'string' || value.trim() === '') throw new Error('The value must be a non-empty text.');
+      return value.trim();
+  }
+}
+
+function observationsOf(entries: readonly EntryRecord[]): { observations: Observation[]; entryIds: number[] } {
+  const observations: Observation[] = [];
+  const entryIds: number[] = [];
+  for (const e of entries) {
+    if (e.column === undefined || e.value === undefined || e.kind === undefined) continue;
+    observations.push({ customerId: e.customerId, column: e.column, kind: e.kind, value: e.value, day: e.day });
+    entryIds.push(e.id);
+  }
+  return { observations, entryIds };
+}
+
+function progressReporter(onProgress: ((p: ImportProgress) => void) | undefined, rows: number, started: number) {
+  return (phase: ImportProgress['phase'], done: number, total: number): void => {
+    if (!onProgress) return;
+    const seconds = (performance.now() - started) / 1000;
+    const rowsDone = phase === 'checking' ? done : rows;
+    try {
+      // Through comlink the listener answers with a promise: never awaited (the save goes on), never left rejected.
+      const answer: unknown = onProgress({ phase, done, total, rowsPerSecond: seconds > 0 ? Math.round(rowsDone / seconds) : 0 });
+      if (answer instanceof Promise) answer.catch(() => undefined);
+    } catch {
+      // A progress listener that fails (a closed tab) must not stop the import.
+    }
+  };
 }
 
 export class EngineService implements EngineApi {
+  readonly #options: EngineServiceOptions;
+  #db: PulsoDb | null = null;
   #loaded: Loaded | null = null;
+  #listeners: ((event: EngineEvent) => void)[] = [];
+  #days = new Map<EpochDay, DayScores>();
+  #dayIndex = new Map<EpochDay, Map<string, number>>();
+  #session: ImportSession | null = null;
+  #sessionEntries: readonly EntryRecord[] = [];
+  #restore: Backup | null = null;
+  #demo: { base: Snapshot[]; entries: DemoEntry[]; nextId: number } | null = null;
+  #model: HealthModel = defaultModel();
+  #revision = revisionOf(this.#model);
 
-  #load(source: PortfolioSource, model: HealthModel, asOf: EpochDay, history: readonly Snapshot[]): PortfolioSummary {
-    const last = history.at(-1);
-    const rows = last ? activeRows(last.portfolio) : new Int32Array(0);
-    const current = last ? selectRows(last.portfolio, rows) : EMPTY;
-    const before = history.at(-2);
-    const previous = before ? selectRows(before.portfolio, rows) : null;
-    const scoredOn = last?.day ?? asOf;
-    this.#loaded = {
-      source,
-      model,
-      asOf: scoredOn,
-      snapshots: history.map((h) => h.day),
-      current,
-      previous,
-      scores: scorePortfolio(model, current, { asOf: scoredOn }),
-      previousScores: previous && before ? scorePortfolio(model, previous, { asOf: before.day }) : null,
-    };
-    return this.#summary();
+  constructor(options: EngineServiceOptions = {}) {
+    this.#options = options;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Plumbing
+
+  #emit(event: EngineEvent): void {
+    for (const listener of this.#listeners) {
+      try {
+        void listener(event);
+      } catch {
+        // A listener of a closed page: nothing to tell.
+      }
+    }
+  }
+
+  #database(): PulsoDb {
+    if (!this.#db) {
+      const events = { onVersionChange: () => this.#emit({ type: 'database-closed' }), onBlocked: () => this.#emit({ type: 'database-blocked' }) };
+      this.#db = this.#options.openDb ? this.#options.openDb(events) : new PulsoDb(events);
+    }
+    return this.#db;
   }
 
   #state(): Loaded {
-    if (!this.#loaded) throw new Error('No portfolio is loaded yet: call loadDemo or clear first.');
+    if (!this.#loaded) throw new Error('No portfolio is loaded yet: call loadDemo or loadLocal first.');
     return this.#loaded;
   }
 
   #summary(): PortfolioSummary {
     const s = this.#state();
-    return { source: s.source, modelName: s.model.name, revision: '', minCoverage: s.model.minCoverage ?? MODEL_DEFAULTS.minCoverage, asOf: s.asOf, size: s.current.size, snapshots: s.snapshots, imports: 0 };
+    return {
+      source: s.source,
+      modelName: s.model.name,
+      revision: s.revision,
+      minCoverage: s.model.minCoverage ?? MODEL_DEFAULTS.minCoverage,
+      asOf: s.asOf,
+      size: s.current.size,
+      snapshots: s.days,
+      imports: s.imports,
+    };
+  }
+
+  #set(source: PortfolioSource, history: readonly Snapshot[], fallback: EpochDay, imports: number, superseded: ReadonlySet<number>): void {
+    this.#days.clear();
+    this.#dayIndex.clear();
+    this.#loaded = { ...scoreHistory(this.#model, history, fallback), source, revision: this.#revision, imports, history, superseded };
+  }
+
+  /** History with entries applied, extended to the latest entry's day when it is newer than the last snapshot. */
+  #withEntries(base: readonly Snapshot[], entries: readonly EntryRecord[]): { history: Snapshot[]; superseded: Set<number> } {
+    const { observations, entryIds } = observationsOf(entries);
+    if (observations.length === 0 || base.length === 0) return { history: [...base], superseded: new Set() };
+    const lastEntry = Math.max(...observations.map((o) => o.day));
+    const extended = lastEntry > base.at(-1)!.day ? extendTo(base, lastEntry) : [...base];
+    const applied = applyObservations(extended, observations);
+    return { history: applied.history, superseded: new Set([...applied.superseded].map((k) => entryIds[k]!)) };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Loading
+
+  async subscribe(listener: (event: EngineEvent) => void): Promise<void> {
+    this.#listeners.push(listener);
   }
 
   async loadDemo({ asOf }: { readonly asOf: EpochDay }): Promise<PortfolioSummary> {
     const demo = generateDemoPortfolio({ asOf });
-    const history = latestObservations(demo.months.map((day, k) => ({ day, portfolio: demo.snapshots[k]! })));
-    return this.#load('demo', defaultModel(), asOf, history);
+    const base = latestObservations(demo.months.map((day, k) => ({ day, portfolio: demo.snapshots[k]! })));
+    this.#demo = { base, entries: [], nextId: 1 };
+    this.#set('demo', base, asOf, 0, new Set());
+    return this.#summary();
+  }
+
+  #reloadDemo(): PortfolioSummary {
+    const demo = this.#demo!;
+    const { history, superseded } = this.#withEntries(demo.base, demo.entries);
+    this.#set('demo', history, this.#state().asOf, 0, superseded);
+    return this.#summary();
   }
 
   async loadLocal({ asOf }: { readonly asOf: EpochDay }): Promise<PortfolioSummary> {
-    return this.#load('local', defaultModel(), asOf, []);
+    return this.#loadLocal(asOf);
   }
 
-  async subscribe(_listener: (event: EngineEvent) => void): Promise<void> {}
-  trend(): Promise<TrendPoint[]> { return notYet('trend'); }
-  customerHistory(_row: number): Promise<CustomerHistoryPoint[]> { return notYet('customerHistory'); }
-  openImport(_file: { readonly name: string; readonly data: ArrayBuffer }): Promise<ImportInspection> { return notYet('openImport'); }
-  reformatImport(_overrides: CsvOverrides): Promise<ImportInspection> { return notYet('reformatImport'); }
-  checkImport(_plan: ImportPlan): Promise<ImportCheck> { return notYet('checkImport'); }
-  commitImport(_plan: ImportPlan, _onProgress?: (progress: ImportProgress) => void): Promise<ImportOutcome> { return notYet('commitImport'); }
-  problemsCsv(_options: { readonly dialect: 'standard' | 'locale'; readonly locale: string }): Promise<string> { return notYet('problemsCsv'); }
-  async closeImport(): Promise<void> {}
-  listImports(): Promise<ImportInfo[]> { return notYet('listImports'); }
-  deleteImport(_id: number): Promise<PortfolioSummary> { return notYet('deleteImport'); }
-  deleteAllData(): Promise<PortfolioSummary> { return notYet('deleteAllData'); }
-  entryTargets(): Promise<EntryTarget[]> { return notYet('entryTargets'); }
-  addEntry(_entry: NewEntry): Promise<PortfolioSummary> { return notYet('addEntry'); }
-  listEntries(_customerId: string): Promise<EntryInfo[]> { return notYet('listEntries'); }
-  deleteEntry(_id: number): Promise<PortfolioSummary> { return notYet('deleteEntry'); }
-  exportScores(_request: ExportScoresRequest): Promise<string> { return notYet('exportScores'); }
-  backup(): Promise<{ readonly fileName: string; readonly data: Uint8Array }> { return notYet('backup'); }
-  checkRestore(_data: ArrayBuffer): Promise<RestoreCheck> { return notYet('checkRestore'); }
-  restore(_mode: 'replace' | 'merge'): Promise<RestoreResult> { return notYet('restore'); }
+  async #loadLocal(asOf: EpochDay): Promise<PortfolioSummary> {
+    const db = this.#database();
+    const [stored, entries, imports] = await Promise.all([loadHistory(db), allEntries(db), listImports(db)]);
+    const { history, superseded } = this.#withEntries(latestObservations(stored), entries);
+    this.#demo = null;
+    this.#set('local', history, asOf, imports.length, superseded);
+    await this.#storeSnapshots(db);
+    return this.#summary();
+  }
+
+  /**
+   * Keeps one stored score snapshot per snapshot day for the current model revision, rescoring a
+   * day only when the data changed since it was stored; drops snapshots of days no longer in the data.
+   */
+  async #storeSnapshots(db: PulsoDb): Promise<void> {
+    const s = this.#state();
+    const stamp = await dataStamp(db);
+    const stored = new Map((await listScoreSnapshots(db, s.revision)).map((meta) => [meta.asOf, meta]));
+    await deleteScoreSnapshots(db, { notIn: s.days });
+    for (const snapshot of s.history) {
+      const meta = stored.get(snapshot.day);
+      if (meta && meta.dataStamp === stamp) continue;
+      const day = snapshot.day === s.asOf ? dayScores(s.asOf, s.current.ids, s.scores) : scoreDay(s.model, snapshot);
+      this.#days.set(day.day, day);
+      await saveScoreSnapshot(db, {
+        asOf: day.day, revision: s.revision, modelName: s.model.name, dataStamp: stamp, ids: day.ids,
+        score: day.score, coverage: day.coverage, band: day.band, bands: s.scores.bands, categories: day.categories,
+      });
+    }
+  }
+
+  /** The scores of every snapshot day, oldest first: stored snapshots for own data, scored in memory for the demo. */
+  async #dayScores(): Promise<DayScores[]> {
+    const s = this.#state();
+    if (s.source === 'local' && s.days.some((day) => !this.#days.has(day))) {
+      const db = this.#database();
+      for (const meta of await listScoreSnapshots(db, s.revision)) {
+        if (this.#days.has(meta.asOf) || !s.days.includes(meta.asOf)) continue;
+        const snapshot = await loadScoreSnapshot(db, meta.id);
+        if (snapshot) this.#days.set(meta.asOf, { day: meta.asOf, ids: snapshot.ids, score: snapshot.score, coverage: snapshot.coverage, band: snapshot.band, categories: snapshot.categories });
+      }
+    }
+    for (const snapshot of s.history) if (!this.#days.has(snapshot.day)) this.#days.set(snapshot.day, scoreDay(s.model, snapshot));
+    return s.days.map((day) => this.#days.get(day)!);
+  }
 
   async summary(): Promise<PortfolioSummary> {
     return this.#summary();
@@ -159,6 +304,261 @@ export class EngineService implements EngineApi {
   async explain(row: number): Promise<CustomerExplanation> {
     const { model, current, asOf, scores } = this.#state();
     return explainCustomer(model, current, row, { asOf, ...(scores.quantiles ? { quantiles: scores.quantiles } : {}) });
+  }
+
+  async trend(): Promise<TrendPoint[]> {
+    const bandCount = this.#state().scores.bands.length;
+    return (await this.#dayScores()).map((day) => {
+      const bandCounts = new Array<number>(bandCount).fill(0);
+      let sum = 0;
+      let n = 0;
+      day.band.forEach((b, r) => {
+        bandCounts[b]!++;
+        const score = day.score[r]!;
+        if (!Number.isNaN(score)) {
+          sum += score;
+          n++;
+        }
+      });
+      return { day: day.day, mean: n > 0 ? sum / n : Number.NaN, bandCounts };
+    });
+  }
+
+  async customerHistory(row: number): Promise<CustomerHistoryPoint[]> {
+    const id = this.#state().current.ids[row];
+    if (id === undefined) throw new RangeError(`There is no customer in row ${row}.`);
+    const points: CustomerHistoryPoint[] = [];
+    for (const day of await this.#dayScores()) {
+      let index = this.#dayIndex.get(day.day);
+      if (!index) {
+        index = new Map(day.ids.map((customer, r) => [customer, r]));
+        this.#dayIndex.set(day.day, index);
+      }
+      const r = index.get(id);
+      if (r !== undefined) points.push({ day: day.day, score: day.score[r]!, band: day.band[r]!, coverage: day.coverage[r]! });
+    }
+    return points;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Import
+
+  async #describe(session: ImportSession, overrides: CsvOverrides): Promise<ImportInspection> {
+    const layout = session.read(overrides);
+    const remembered = layout === null ? undefined : await recallMapping(this.#database(), layout);
+    return session.describe(remembered as ImportMapping | undefined);
+  }
+
+  async openImport(file: { readonly name: string; readonly data: ArrayBuffer }): Promise<ImportInspection> {
+    const session = new ImportSession(file, this.#model);
+    this.#session = session;
+    this.#sessionEntries = await allEntries(this.#database());
+    return this.#describe(session, {});
+  }
+
+  #openSession(): ImportSession {
+    if (!this.#session) throw new Error('No file is open for import: choose a file first.');
+    return this.#session;
+  }
+
+  async reformatImport(overrides: CsvOverrides): Promise<ImportInspection> {
+    return this.#describe(this.#openSession(), overrides);
+  }
+
+  /** Hand-typed values the import's newer values would replace. */
+  #supersedes = (days: readonly { readonly day: EpochDay; readonly portfolio: { readonly ids: readonly string[]; readonly columns: ReadonlyMap<string, Column> } }[]): number => {
+    const entries = this.#sessionEntries.filter((e) => e.column !== undefined && e.value !== undefined);
+    if (entries.length === 0) return 0;
+    let count = 0;
+    const indexes = days.map((d) => new Map(d.portfolio.ids.map((id, r) => [id, r])));
+    for (const entry of entries) {
+      const replaced = days.some((d, k) => {
+        if (d.day <= entry.day) return false;
+        const row = indexes[k]!.get(entry.customerId);
+        const column = d.portfolio.columns.get(entry.column!);
+        if (row === undefined || !column) return false;
+        return column.kind === 'text' ? column.codes[row]! >= 0 : column.kind === 'boolean' ? column.values[row] !== 255 : !Number.isNaN(column.values[row]!);
+      });
+      if (replaced) count++;
+    }
+    return count;
+  };
+
+  async checkImport(plan: ImportPlan): Promise<ImportCheck> {
+    return this.#openSession().prepare(plan, { supersedes: this.#supersedes }).check;
+  }
+
+  async commitImport(plan: ImportPlan, onProgress?: (progress: ImportProgress) => void): Promise<ImportOutcome> {
+    const started = performance.now();
+    const session = this.#openSession();
+    const rows = session.table?.rowCount ?? 0;
+    const report = progressReporter(onProgress, rows, started);
+    report('checking', 0, rows);
+    const prepared = session.prepare(plan, { supersedes: this.#supersedes, onProgress: (done, total) => report('checking', done, total) });
+    if (prepared.check.verdict !== 'ok') {
+      const error = new Error(prepared.check.verdict === 'blocked'
+        ? `${session.fileName} cannot be imported as set up: fix the problems listed, then check again.`
+        : `${session.fileName} has rows that cannot be used: choose to import without them, or cancel.`);
+      error.name = 'ImportBlockedError';
+      throw error;
+    }
+    const db = this.#database();
+    const inputs = importInputs(session.fileName, prepared.result);
+    report('saving', 0, 1);
+    const results = await saveImports(db, inputs, { onProgress: (done, total) => report('saving', done, total) });
+    if (session.layout) await rememberMapping(db, session.layout, plan.mapping);
+    report('scoring', 0, 1);
+    const portfolio = await this.#loadLocal(this.#loaded?.asOf ?? prepared.check.days.at(-1) ?? 0);
+    report('scoring', 1, 1);
+    const summary = results.reduce(
+      (sum, r) => ({ new: sum.new + r.summary.new, updated: sum.updated + r.summary.updated, unchanged: sum.unchanged + r.summary.unchanged, skipped: sum.skipped + r.summary.skipped }),
+      { new: 0, updated: 0, unchanged: 0, skipped: 0 },
+    );
+    return {
+      summary,
+      duplicate: results.every((r) => r.duplicate),
+      days: prepared.check.days,
+      portfolio,
+      rows,
+      ms: performance.now() - started,
+    };
+  }
+
+  async problemsCsv(options: Parameters<EngineApi['problemsCsv']>[0]): Promise<string> {
+    return this.#openSession().problemsCsv(options);
+  }
+
+  async closeImport(): Promise<void> {
+    this.#session = null;
+    this.#sessionEntries = [];
+  }
+
+  async listImports(): Promise<ImportInfo[]> {
+    return (await listImports(this.#database())).map((r) => ({
+      id: r.id, fileName: r.fileName, importedAt: r.importedAt, asOf: r.asOf, rowCount: r.rowCount,
+      customerCount: r.customerCount, columnCount: r.columns.length, summary: r.summary, problemCount: r.problemCount,
+    }));
+  }
+
+  async deleteImport(id: number): Promise<PortfolioSummary> {
+    await deleteImport(this.#database(), id);
+    return this.#loadLocal(this.#loaded?.asOf ?? 0);
+  }
+
+  async deleteAllData(): Promise<PortfolioSummary> {
+    await clearData(this.#database());
+    return this.#loadLocal(this.#loaded?.asOf ?? 0);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Manual entries
+
+  async entryTargets(): Promise<EntryTarget[]> {
+    const { model, current } = this.#state();
+    const targets: EntryTarget[] = [];
+    const seen = new Set<string>();
+    for (const metric of importMetrics(model)) {
+      if (seen.has(metric.source)) continue;
+      seen.add(metric.source);
+      const rule = model.categories.flatMap((c) => c.metrics).find((m) => m.id === metric.id)?.scoring;
+      const labels = rule?.type === 'map' ? Object.keys(rule.points) : undefined;
+      targets.push({ column: metric.source, label: metric.label, kind: metric.kind, input: entryInput(metric.id, metric.source, metric.kind, labels !== undefined), ...(labels ? { labels } : {}) });
+    }
+    for (const [name, column] of current.columns) {
+      if (seen.has(name) || CUSTOMER_COLUMNS.has(name)) continue;
+      seen.add(name);
+      targets.push({ column: name, label: name, kind: column.kind, input: entryInput(name, name, column.kind, false) });
+    }
+    return targets;
+  }
+
+  async addEntry(entry: NewEntry): Promise<PortfolioSummary> {
+    const s = this.#state();
+    if (!s.current.ids.includes(entry.customerId)) throw new Error(`There is no customer with id “${entry.customerId}”.`);
+    if (!Number.isInteger(entry.day)) throw new Error('Choose the day the value or note is from.');
+    const note = entry.note?.trim() || undefined;
+    let value: { column: string; kind: ColumnKind; value: number | boolean | string } | undefined;
+    if (entry.column !== undefined || entry.value !== undefined) {
+      const target = (await this.entryTargets()).find((t) => t.column === entry.column);
+      if (!target) throw new Error(`“${entry.column ?? ''}” is not an indicator of this portfolio.`);
+      if (entry.value === undefined) throw new Error(`Enter a value for “${target.label}”.`);
+      value = { column: target.column, kind: target.kind, value: entryValue(target.kind, entry.value) };
+    }
+    if (!value && !note) throw new Error('Enter a value or a note.');
+    const record = { customerId: entry.customerId, day: entry.day, ...(value ?? {}), ...(note ? { note } : {}) };
+    if (s.source === 'demo') {
+      const demo = this.#demo!;
+      demo.entries.push({ ...record, id: demo.nextId++, createdAt: Date.now() });
+      return this.#reloadDemo();
+    }
+    const db = this.#database();
+    await addEntry(db, record);
+    return this.#loadLocal(s.asOf);
+  }
+
+  async listEntries(customerId: string): Promise<EntryInfo[]> {
+    const s = this.#state();
+    const records = s.source === 'demo'
+      ? [...(this.#demo?.entries ?? [])].filter((e) => e.customerId === customerId).sort((a, b) => b.day - a.day || b.id - a.id)
+      : await listEntries(this.#database(), customerId);
+    return records.map((e) => ({
+      id: e.id, customerId: e.customerId, day: e.day, createdAt: e.createdAt, superseded: s.superseded.has(e.id),
+      ...(e.column !== undefined ? { column: e.column } : {}), ...(e.value !== undefined ? { value: e.value } : {}), ...(e.note !== undefined ? { note: e.note } : {}),
+    }));
+  }
+
+  async deleteEntry(id: number): Promise<PortfolioSummary> {
+    const s = this.#state();
+    if (s.source === 'demo') {
+      const demo = this.#demo!;
+      demo.entries = demo.entries.filter((e) => e.id !== id);
+      return this.#reloadDemo();
+    }
+    await deleteEntry(this.#database(), id);
+    return this.#loadLocal(s.asOf);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Export, backup
+
+  async exportScores(request: ExportScoresRequest): Promise<string> {
+    const { current, scores, previousScores, model } = this.#state();
+    const rows = request.rows ?? null;
+    const ids = rows ? rows.map((r) => current.ids[r]!) : current.ids;
+    const allNames = (await this.customers()).names;
+    const names = rows ? rows.map((r) => allNames[r]!) : allNames;
+    const picked: PortfolioScores = rows ? pickScores(scores, rows) : scores;
+    const previous = previousScores ? (rows ? pickScores(previousScores, rows).score : previousScores.score) : undefined;
+    const categories = model.categories.filter((c) => scores.categoryIds.includes(c.id)).map((c) => c.label ?? c.id);
+    return exportScoresCsv(
+      { ids, names, scores: picked, ...(previous ? { previousScore: previous } : {}), bandLabels: request.bandLabels, header: { ...request.header, categories } },
+      { dialect: request.dialect, locale: request.locale },
+    );
+  }
+
+  async backup(): Promise<{ readonly fileName: string; readonly data: Uint8Array }> {
+    const data = await createBackup(this.#database());
+    const today = this.#options.today?.() ?? new Date();
+    const day = Math.floor((today.getTime() - today.getTimezoneOffset() * 60_000) / 86_400_000);
+    return { fileName: `pulso-backup-${formatIsoDay(day)}.json`, data };
+  }
+
+  async checkRestore(data: ArrayBuffer): Promise<RestoreCheck> {
+    this.#restore = null;
+    const read = readBackup(new Uint8Array(data));
+    if (!read.ok) return { ok: false, problems: read.problems };
+    this.#restore = read.backup;
+    const tables = Object.fromEntries(Object.entries(read.backup).filter(([, rows]) => Array.isArray(rows)).map(([table, rows]) => [table, (rows as unknown[]).length]));
+    return { ok: true, schemaVersion: read.backup.schemaVersion, createdAt: read.backup.createdAt, tables, imports: tables['imports'] ?? 0, entries: tables['entries'] ?? 0 };
+  }
+
+  async restore(mode: 'replace' | 'merge'): Promise<RestoreResult> {
+    const backup = this.#restore;
+    if (!backup) throw new Error('Choose a backup file and check it first.');
+    const written = await restoreBackup(this.#database(), backup, mode);
+    this.#restore = null;
+    const portfolio = await this.#loadLocal(this.#loaded?.asOf ?? 0);
+    return { mode, portfolio, written: { ...written } };
   }
 }
 

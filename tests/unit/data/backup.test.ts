@@ -1,16 +1,21 @@
 import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  BACKUP_FORMAT, BACKUP_TABLES, CURRENT_SCHEMA_VERSION, createBackup, readBackup, restoreBackup,
+  BACKUP_FORMAT, BACKUP_TABLES, BACKUP_UPGRADES, CURRENT_SCHEMA_VERSION, createBackup, readBackup, restoreBackup,
   type Backup, type RawTables,
 } from '../../../src/data/backup';
-import type { PulsoDb } from '../../../src/data/db';
+import { clearData } from '../../../src/data/dataset';
+import { SCHEMA_VERSIONS, type PulsoDb } from '../../../src/data/db';
+import { addEntry, allEntries } from '../../../src/data/entries-repo';
 import { deleteImport, listImports, loadHistory, saveImport } from '../../../src/data/imports-repo';
+import { listScoreSnapshots, loadScoreSnapshot, saveScoreSnapshot, type ScoreSnapshotInput } from '../../../src/data/snapshots-repo';
 import { day, makePortfolio } from '../../factories';
 import { byCustomer, freshDb } from './support';
 
 const JAN = day('2024-01-31');
 const FEB = day('2024-02-29');
+const MAR = day('2024-03-31');
 
 const janPortfolio = () => makePortfolio(
   [
@@ -32,14 +37,52 @@ async function saveFeb(db: PulsoDb): Promise<void> {
   await saveImport(db, { fileName: 'feb.csv', asOf: FEB, portfolio: febPortfolio() });
 }
 
-/** A database with two imports and two settings. */
+const BANDS = [
+  { id: 'at-risk', label: 'At risk', color: '#c00' },
+  { id: 'healthy', label: 'Healthy', color: '#0a0' },
+  { id: 'insufficient', label: 'Insufficient data', color: '#999' },
+];
+
+/** Scores of `ids` on `asOf` under `revision`, with two categories; `seed` varies the values. */
+function scores(asOf: number, revision: string, ids: readonly string[], seed = 0): ScoreSnapshotInput {
+  const n = ids.length;
+  return {
+    asOf,
+    revision,
+    modelName: 'Saúde',
+    dataStamp: `stamp-${seed}`,
+    ids,
+    score: Float64Array.from({ length: n }, (_, i) => (i === 1 ? Number.NaN : 40 + i + seed)),
+    coverage: Float64Array.from({ length: n }, (_, i) => (i === 1 ? 0 : 0.75)),
+    band: Uint8Array.from({ length: n }, (_, i) => (i === 1 ? 2 : (i + seed) % 2)),
+    bands: BANDS,
+    categories: [
+      { id: 'usage', values: Float64Array.from({ length: n }, (_, i) => (i === 1 ? Number.NaN : -0.5 * i + seed)) },
+      { id: 'sentiment', values: Float64Array.from({ length: n }, (_, i) => i * 1e-9 + seed) },
+    ],
+  };
+}
+
+async function addEntries(db: PulsoDb): Promise<void> {
+  await addEntry(db, { customerId: 'Zoë', day: FEB, column: 'nps', kind: 'number', value: 8, createdAt: 1_000 });
+  await addEntry(db, { customerId: 'açaí-1', day: JAN, note: 'Ligou: “renovação” ok', createdAt: 2_000 });
+  await addEntry(db, { customerId: 'ñ', day: FEB, column: 'renewal', kind: 'date', value: day('2025-06-30'), note: 'moved', createdAt: 3_000 });
+  await addEntry(db, { customerId: 'ñ', day: FEB, column: 'paid', kind: 'boolean', value: false, createdAt: 4_000 });
+}
+
+/** A database with two imports, four entries, two score snapshots and two settings. */
 async function seeded(): Promise<PulsoDb> {
   const db = freshDb();
   await saveJan(db);
   await saveFeb(db);
+  await addEntries(db);
+  await saveScoreSnapshot(db, scores(JAN, 'rev-1', ['açaí-1', 'Zoë', 'ñ'], 1));
+  await saveScoreSnapshot(db, scores(FEB, 'rev-1', ['açaí-1', 'Zoë', 'ñ', 'new'], 2));
   await db.settings.bulkAdd([{ key: 'locale', value: 'pt-BR' }, { key: 'wizard', value: { step: 2, chosen: ['nps', 'city'] } }]);
   return db;
 }
+
+const bytesOf = (buffer: ArrayBuffer | undefined): number[] | undefined => buffer && Array.from(new Uint8Array(buffer));
 
 /** Everything the database holds, as plain values (buffers as byte arrays). */
 async function contents(db: PulsoDb) {
@@ -47,13 +90,33 @@ async function contents(db: PulsoDb) {
   return {
     imports: await listImports(db),
     history: history.map((s) => ({ day: s.day, customers: byCustomer(s.portfolio) })),
-    chunks: (await db.chunks.toArray()).map((c) => ({
-      ...c,
-      values: c.values && Array.from(new Uint8Array(c.values)),
-      observedOn: c.observedOn && Array.from(new Uint8Array(c.observedOn)),
-    })),
+    chunks: (await db.chunks.toArray()).map((c) => ({ ...c, values: bytesOf(c.values), observedOn: bytesOf(c.observedOn) })),
+    entries: await db.entries.toArray(),
+    scoreSnapshots: await db.scoreSnapshots.toArray(),
+    scoreChunks: (await db.scoreChunks.toArray()).map((c) => ({ ...c, values: bytesOf(c.values) })),
     settings: await db.settings.toArray(),
   };
+}
+
+/** The score snapshots as loaded, without ids (which a merge changes), in `asOf` order. */
+async function snapshotData(db: PulsoDb) {
+  const out = [];
+  for (const { id } of await listScoreSnapshots(db)) {
+    const loaded = (await loadScoreSnapshot(db, id))!;
+    out.push({
+      asOf: loaded.asOf,
+      revision: loaded.revision,
+      modelName: loaded.modelName,
+      dataStamp: loaded.dataStamp,
+      ids: loaded.ids,
+      bands: loaded.bands,
+      score: Array.from(loaded.score),
+      coverage: Array.from(loaded.coverage),
+      band: Array.from(loaded.band),
+      categories: loaded.categories.map((c) => ({ id: c.id, values: Array.from(c.values) })),
+    });
+  }
+  return out;
 }
 
 /** The backup file as JSON, to damage it. */
@@ -83,9 +146,19 @@ describe('createBackup', () => {
     expect(file.format).toBe(BACKUP_FORMAT);
     expect(file.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     expect(Number.isNaN(Date.parse(file.createdAt))).toBe(false);
-    expect(file.tables).toEqual({ imports: 2, chunks: await db.chunks.count(), settings: 2 });
+    expect(file.tables).toEqual({
+      imports: 2, chunks: await db.chunks.count(), entries: 4, scoreSnapshots: 2, scoreChunks: await db.scoreChunks.count(), settings: 2,
+    });
+    expect(Object.keys(file.rows)).toEqual([...BACKUP_TABLES]);
     const chunk = file.rows.chunks!.find((c) => (c as { kind: string }).kind === 'number') as { values: unknown };
     expect(typeof chunk.values).toBe('string');
+    const scoreChunk = file.rows.scoreChunks!.find((c) => (c as { column: number }).column === 0) as { values: unknown };
+    expect(typeof scoreChunk.values).toBe('string');
+    expect(file.rows.entries![0]).toEqual({ id: 1, customerId: 'Zoë', day: FEB, createdAt: 1_000, column: 'nps', kind: 'number', value: 8 });
+  });
+
+  it('has an upgrade for backups of every earlier schema', () => {
+    for (const { version } of SCHEMA_VERSIONS.slice(1)) expect(BACKUP_UPGRADES[version - 1], `schema ${version - 1} → ${version}`).toBeTypeOf('function');
   });
 
   it('backs up every table of the schema', async () => {
@@ -96,15 +169,23 @@ describe('createBackup', () => {
 });
 
 describe('backup then restore', () => {
-  it('replace: backup → clear → restore gives identical imports, history and chunk bytes', async () => {
+  it('replace: backup → clear → restore gives identical tables, typed-array bytes included', async () => {
     const db = await seeded();
     const before = await contents(db);
+    const snapshotsBefore = await snapshotData(db);
     const bytes = await createBackup(db);
-    await Promise.all([db.imports.clear(), db.chunks.clear(), db.settings.clear()]);
+    await clearData(db);
+    await db.settings.clear();
 
     const counts = await restoreBackup(db, read(bytes), 'replace');
-    expect(counts).toEqual({ imports: 2, chunks: before.chunks.length, settings: 2 });
+    expect(counts).toEqual({
+      imports: 2, chunks: before.chunks.length, entries: 4, scoreSnapshots: 2, scoreChunks: before.scoreChunks.length, settings: 2,
+    });
     expect(await contents(db)).toEqual(before);
+    expect(await snapshotData(db)).toEqual(snapshotsBefore);
+    // A backup of the restored database is the same file, but for its date.
+    const again = parse(await createBackup(db));
+    expect({ ...again, createdAt: '' }).toEqual({ ...parse(bytes), createdAt: '' });
     // NaN days and NaN numbers survive byte for byte (checked above), and read back as missing.
     expect(before.history[0]!.customers['Zoë']).toEqual({ paid: false, city: 'Zürich' });
   });
@@ -123,8 +204,8 @@ describe('backup then restore', () => {
     const backup = read(await createBackup(db));
     expect(backup.imports).toEqual([]);
     const target = await seeded();
-    expect(await restoreBackup(target, backup, 'replace')).toEqual({ imports: 0, chunks: 0, settings: 0 });
-    expect(await target.chunks.count()).toBe(0);
+    expect(await restoreBackup(target, backup, 'replace')).toEqual({ imports: 0, chunks: 0, entries: 0, scoreSnapshots: 0, scoreChunks: 0, settings: 0 });
+    for (const table of target.tables) expect(await table.count()).toBe(0);
   });
 
   it('merge: adds only the import not already stored, its chunks under the new id, and absent settings', async () => {
@@ -138,7 +219,7 @@ describe('backup then restore', () => {
     const febChunks = await target.chunks.count();
 
     const counts = await restoreBackup(target, read(await createBackup(source)), 'merge');
-    expect(counts).toEqual({ imports: 1, chunks: (await source.chunks.count()) - febChunks, settings: 1 });
+    expect(counts).toMatchObject({ imports: 1, chunks: (await source.chunks.count()) - febChunks, settings: 1 });
 
     const imports = await listImports(target);
     expect(imports.map((r) => [r.fileName, r.id])).toEqual([['jan.csv', 3], ['feb.csv', 2]]);
@@ -148,8 +229,51 @@ describe('backup then restore', () => {
     expect(await target.settings.get('locale')).toEqual({ key: 'locale', value: 'es' });
     expect(await target.settings.get('wizard')).toEqual({ key: 'wizard', value: { step: 2, chosen: ['nps', 'city'] } });
 
-    // Merging the same backup again adds nothing.
-    expect(await restoreBackup(target, read(await createBackup(source)), 'merge')).toEqual({ imports: 0, chunks: 0, settings: 0 });
+    // Merging the same backup again adds nothing (its snapshots replace themselves).
+    expect(await restoreBackup(target, read(await createBackup(source)), 'merge')).toEqual({
+      imports: 0, chunks: 0, entries: 0, scoreSnapshots: 2, scoreChunks: await source.scoreChunks.count(), settings: 0,
+    });
+  });
+
+  it('merge: adds entries the device lacks (the same entry is one entry whatever its id), under new ids', async () => {
+    const source = await seeded();
+    const target = freshDb();
+    await addEntry(target, { customerId: 'other', day: JAN, note: 'mine', createdAt: 9_000 });
+    // The source's third entry, typed on this device too (another id).
+    await addEntry(target, { customerId: 'ñ', day: FEB, column: 'renewal', kind: 'date', value: day('2025-06-30'), note: 'moved', createdAt: 3_000 });
+    // Same as the source's first but for createdAt: another entry.
+    await addEntry(target, { customerId: 'Zoë', day: FEB, column: 'nps', kind: 'number', value: 8, createdAt: 1_001 });
+
+    const counts = await restoreBackup(target, read(await createBackup(source)), 'merge');
+    expect(counts.entries).toBe(3);
+    const entries = await allEntries(target);
+    expect(entries).toHaveLength(6);
+    expect(new Set(entries.map((e) => e.id)).size).toBe(6);
+    const strip = ({ id: _id, ...rest }: { id: number }) => rest;
+    expect(entries.map(strip)).toEqual(expect.arrayContaining((await allEntries(source)).map(strip)));
+    expect(await restoreBackup(target, read(await createBackup(source)), 'merge')).toMatchObject({ entries: 0 });
+  });
+
+  it('merge: the file’s score snapshot replaces the device’s of the same day and revision, the others stay', async () => {
+    const source = await seeded(); // JAN and FEB of rev-1
+    const target = freshDb();
+    const janOld = await saveScoreSnapshot(target, scores(JAN, 'rev-1', ['x', 'y'], 7)); // replaced by the file's
+    await saveScoreSnapshot(target, scores(JAN, 'rev-2', ['x'], 8)); // another revision: kept
+    await saveScoreSnapshot(target, scores(MAR, 'rev-1', ['x'], 9)); // another day: kept
+
+    const counts = await restoreBackup(target, read(await createBackup(source)), 'merge');
+    expect(counts).toMatchObject({ scoreSnapshots: 2, scoreChunks: await source.scoreChunks.count() });
+    expect((await listScoreSnapshots(target)).map((s) => [s.asOf, s.revision, s.dataStamp])).toEqual([
+      [JAN, 'rev-1', 'stamp-1'], [JAN, 'rev-2', 'stamp-8'], [FEB, 'rev-1', 'stamp-2'], [MAR, 'rev-1', 'stamp-9'],
+    ]);
+    expect(await loadScoreSnapshot(target, janOld)).toBeNull();
+    const data = await snapshotData(target);
+    const sourceData = await snapshotData(source);
+    expect(data.filter((s) => s.revision === 'rev-1' && s.asOf !== MAR)).toEqual(sourceData);
+    // Chunks of the replaced snapshot are gone: every chunk belongs to a stored snapshot.
+    const ids = new Set((await target.scoreSnapshots.toArray()).map((s) => s.id));
+    for (const chunk of await target.scoreChunks.toArray()) expect(ids.has(chunk.snapshotId)).toBe(true);
+    expect(await target.scoreChunks.count()).toBe((await source.scoreChunks.count()) + 2 * 6);
   });
 });
 
@@ -245,6 +369,122 @@ describe('readBackup refuses a bad file with its problem, and nothing changes', 
   });
 });
 
+/**
+ * fixtures/pulso-backup-v1.json is the file `createBackup` of schema 1 (commit 394175c) wrote,
+ * byte for byte, for `saveJan` and `saveFeb` below and two settings. Never regenerate it.
+ */
+describe('a backup file made by schema 1 (pulso-backup/v1 as version 1 wrote it)', () => {
+  const v1File = (): Uint8Array => new Uint8Array(readFileSync(new URL('./fixtures/pulso-backup-v1.json', import.meta.url)));
+
+  it('is upgraded to schema 2: its rows kept, entries and score snapshots empty', () => {
+    expect(parse(v1File())).toMatchObject({ schemaVersion: 1, tables: { imports: 2, chunks: 9, settings: 2 } });
+    const backup = read(v1File());
+    expect(backup.schemaVersion).toBe(1);
+    expect(backup.imports.map((r) => [r.id, r.fileName, r.asOf])).toEqual([[1, 'jan.csv', JAN], [2, 'feb.csv', FEB]]);
+    expect(backup.chunks).toHaveLength(9);
+    expect(backup.entries).toEqual([]);
+    expect(backup.scoreSnapshots).toEqual([]);
+    expect(backup.scoreChunks).toEqual([]);
+    expect(backup.settings.map((r) => r.key)).toEqual(['locale', 'mapping:id|nps']);
+  });
+
+  it('BACKUP_UPGRADES[1] adds the new tables, empty, and keeps the others as they are', () => {
+    const tables = { imports: [{ id: 1 }], chunks: [], settings: [{ key: 'k', value: 1 }] };
+    expect(BACKUP_UPGRADES[1]!(tables)).toEqual({ ...tables, entries: [], scoreSnapshots: [], scoreChunks: [] });
+  });
+
+  it('restores (replace) into a schema 2 database with the values it held', async () => {
+    const db = await seeded();
+    const counts = await restoreBackup(db, read(v1File()), 'replace');
+    expect(counts).toEqual({ imports: 2, chunks: 9, entries: 0, scoreSnapshots: 0, scoreChunks: 0, settings: 2 });
+    expect(await db.entries.count()).toBe(0);
+    expect(await db.scoreSnapshots.count()).toBe(0);
+    // The same portfolios this file's version saved (see the fixture: janPortfolio and febPortfolio).
+    const fresh = freshDb();
+    await saveJan(fresh);
+    await saveFeb(fresh);
+    expect((await contents(db)).history).toEqual((await contents(fresh)).history);
+    expect((await listImports(db)).map((r) => r.contentHash)).toEqual((await listImports(fresh)).map((r) => r.contentHash));
+    expect(await db.settings.get('mapping:id|nps')).toEqual({ key: 'mapping:id|nps', value: { fields: { id: 0 }, metrics: { nps: 1 } } });
+  });
+
+  it('merges into a schema 2 database, keeping its entries and snapshots', async () => {
+    const db = freshDb();
+    await addEntries(db);
+    await saveScoreSnapshot(db, scores(JAN, 'rev-1', ['a'], 1));
+    const counts = await restoreBackup(db, read(v1File()), 'merge');
+    expect(counts).toEqual({ imports: 2, chunks: 9, entries: 0, scoreSnapshots: 0, scoreChunks: 0, settings: 2 });
+    expect(await db.entries.count()).toBe(4);
+    expect(await db.scoreSnapshots.count()).toBe(1);
+  });
+});
+
+describe('readBackup checks the rows of entries and score snapshots', () => {
+  async function refused(damage: (file: File) => void): Promise<string[]> {
+    const file = parse(await createBackup(await seeded()));
+    damage(file);
+    return problemsOf(serialize(file));
+  }
+  type Row = Record<string, unknown>;
+  const rows = (file: File, table: string): Row[] => file.rows[table] as Row[];
+
+  it('an entry with a wrong field, or an id used twice', async () => {
+    const problems = await refused((file) => {
+      const entries = rows(file, 'entries');
+      delete entries[0]!.customerId;
+      entries[1]!.day = '2024-01-31';
+      entries[2]!.value = 'soon'; // a date column's value
+      entries[3]!.id = entries[2]!.id;
+      delete entries[3]!.createdAt;
+    });
+    expect(problems).toEqual([
+      'entries[0].customerId: should be the customer’s id (a non-empty text), is missing. The file is damaged or was edited: use another backup.',
+      'entries[1].day: should be a day (a whole number of days since 1970-01-01), is "2024-01-31". The file is damaged or was edited: use another backup.',
+      'entries[2].value: should be a day (a whole number of days since 1970-01-01) for a date column, is "soon". The file is damaged or was edited: use another backup.',
+      'entries[3].createdAt: should be a number (ms since 1970), is missing. The file is damaged or was edited: use another backup.',
+    ]);
+    const twice = await refused((file) => { rows(file, 'entries')[3]!.id = 1; });
+    expect(twice).toEqual([expect.stringMatching(/^entries\[3\]\.id: 1 is used by another entry too/)]);
+  });
+
+  it('a score snapshot with a wrong field, or two of the same day and revision', async () => {
+    const problems = await refused((file) => {
+      const snapshots = rows(file, 'scoreSnapshots');
+      snapshots[0]!.revision = '';
+      snapshots[1]!.bands = [{ id: 'x' }];
+    });
+    expect(problems).toContainEqual(expect.stringMatching(/^scoreSnapshots\[0\]\.revision: should be a model revision/));
+    expect(problems).toContainEqual(expect.stringMatching(/^scoreSnapshots\[1\]\.bands: should be a list of bands/));
+    const twice = await refused((file) => { rows(file, 'scoreSnapshots')[1]!.asOf = JAN; });
+    expect(twice).toEqual([expect.stringMatching(/^scoreSnapshots\[1\]: a second snapshot of day \d+ and revision "rev-1"/)]);
+  });
+
+  it('score chunks of no snapshot, past the columns, of the wrong length, or with bands out of range', async () => {
+    const orphan = await refused((file) => { rows(file, 'scoreChunks')[0]!.snapshotId = 99; });
+    expect(orphan).toEqual([expect.stringMatching(/^scoreChunks\[0\]\.snapshotId: 99 is no score snapshot in this backup/)]);
+    const problems = await refused((file) => {
+      const chunks = rows(file, 'scoreChunks');
+      chunks.find((c) => c.column === 4)!.column = 5; // two categories: columns -1 to 4
+      chunks.find((c) => c.column === 0)!.values = btoa('1234567');
+      chunks.find((c) => c.column === 2)!.values = btoa(String.fromCharCode(0, 3, 1));
+      chunks.find((c) => c.column === -1)!.labels = ['only one'];
+    });
+    expect(problems).toContainEqual(expect.stringMatching(/^scoreChunks\[\d+\]\.column: 5 is no column of score snapshot \d+ \(columns -1 to 4\)/));
+    expect(problems).toContainEqual(expect.stringMatching(/^scoreChunks\[\d+\]\.values: has 7 bytes, 3 rows of scores need 24/));
+    expect(problems).toContainEqual(expect.stringMatching(/^scoreChunks\[\d+\]\.values: has band indexes outside the snapshot's 3 bands/));
+    expect(problems).toContainEqual(expect.stringMatching(/^scoreChunks\[\d+\]\.labels: should be 3 customer ids/));
+  });
+
+  it('a snapshot column left without its rows', async () => {
+    const problems = await refused((file) => {
+      const chunks = rows(file, 'scoreChunks');
+      chunks.splice(chunks.findIndex((c) => c.column === 3), 1);
+      file.tables.scoreChunks! -= 1;
+    });
+    expect(problems).toEqual([expect.stringMatching(/^scoreChunks \(score snapshot \d+, column 3\): hold 0 rows, the snapshot has \d+ customers: rows are missing/)]);
+  });
+});
+
 describe('backups from an older schema', () => {
   /** A fake "schema 0" backup: imports had `file` where schema 1 has `fileName`. */
   async function v0Backup(): Promise<Uint8Array> {
@@ -294,15 +534,36 @@ describe('restoreBackup is all or nothing', () => {
     });
   }
 
+  /** Makes the first score chunk written from now on fail for quota. */
+  function failOnScoreChunk(db: PulsoDb): void {
+    db.scoreChunks.hook('creating', () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+  }
+
   for (const mode of ['replace', 'merge'] as const) {
     it(`${mode}: a failure mid-way leaves the database exactly as it was`, async () => {
       const backup = read(await createBackup(await seeded()));
       const db = freshDb();
       await saveFeb(db);
+      await addEntry(db, { customerId: 'x', day: JAN, note: 'mine' });
+      await saveScoreSnapshot(db, scores(JAN, 'rev-1', ['x'], 5));
       await db.settings.add({ key: 'locale', value: 'es' });
       const before = await contents(db);
       failOnChunk(db, 3);
       await expect(restoreBackup(db, backup, mode)).rejects.toThrow('disk on fire');
+      expect(await contents(db)).toEqual(before);
+    });
+
+    it(`${mode}: a quota error on the score chunks, written last but one, leaves the database as it was`, async () => {
+      const backup = read(await createBackup(await seeded()));
+      const db = freshDb();
+      await saveJan(db);
+      await addEntry(db, { customerId: 'x', day: JAN, note: 'mine' });
+      await saveScoreSnapshot(db, scores(JAN, 'rev-1', ['x'], 5));
+      const before = await contents(db);
+      failOnScoreChunk(db);
+      await expect(restoreBackup(db, backup, mode)).rejects.toMatchObject({ name: 'QuotaExceededError' });
       expect(await contents(db)).toEqual(before);
     });
   }

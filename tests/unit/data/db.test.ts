@@ -2,7 +2,9 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { PulsoDb, SCHEMA_VERSIONS, declareVersions } from '../../../src/data/db';
+import { addEntry, allEntries } from '../../../src/data/entries-repo';
 import { loadHistory, saveImport } from '../../../src/data/imports-repo';
+import { listScoreSnapshots, loadScoreSnapshot, saveScoreSnapshot } from '../../../src/data/snapshots-repo';
 import { day, makePortfolio } from '../../factories';
 import { seedAtVersion } from './migration-harness';
 import { byCustomer, freshDb, freshName } from './support';
@@ -10,15 +12,15 @@ import { byCustomer, freshDb, freshName } from './support';
 const JAN = day('2024-01-31');
 
 describe('schema', () => {
-  it('opens an empty database at version 1 with the imports, chunks and settings tables', async () => {
+  it('opens an empty database at version 2 with every table, empty', async () => {
     const db = freshDb();
     await db.open();
-    expect(db.verno).toBe(1);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['chunks', 'imports', 'settings']);
+    expect(db.verno).toBe(2);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['chunks', 'entries', 'imports', 'scoreChunks', 'scoreSnapshots', 'settings']);
     expect(db.chunks.schema.primKey.keyPath).toEqual(['importId', 'column', 'chunk']);
-    expect(await db.imports.count()).toBe(0);
-    expect(await db.chunks.count()).toBe(0);
-    expect(await db.settings.count()).toBe(0);
+    expect(db.scoreChunks.schema.primKey.keyPath).toEqual(['snapshotId', 'column', 'chunk']);
+    expect(db.scoreSnapshots.schema.idxByName['[asOf+revision]']?.unique).toBe(true);
+    for (const table of db.tables) expect(await table.count()).toBe(0);
   });
 
   it('keeps versions append-only: numbered 1, 2, 3… in order', () => {
@@ -27,39 +29,61 @@ describe('schema', () => {
 });
 
 describe('migrations (harness: seed version n−1, open the current schema)', () => {
-  it('finds rows written by version 1 intact when opened with the current schema', async () => {
+  it('finds rows written by version 1 intact when opened with version 2, and the new tables empty and usable', async () => {
     const name = freshName();
+    const v1Import = {
+      id: 7,
+      fileName: 'jan.csv',
+      importedAt: 1_706_000_000_000,
+      asOf: JAN,
+      rowCount: 2,
+      customerCount: 2,
+      columns: [{ name: 'nps', kind: 'number', observedOn: false }, { name: 'mood', kind: 'text', observedOn: false }],
+      summary: { new: 2, updated: 0, unchanged: 0, skipped: 0 },
+      problemCount: 0,
+      contentHash: '0123456789abcdef',
+    };
     // Rows as version 1 writes them, literally: the stored format is the contract.
     await seedAtVersion(name, 1, async (v1) => {
-      await v1.table('imports').add({
-        id: 7,
-        fileName: 'jan.csv',
-        importedAt: 1_706_000_000_000,
-        asOf: JAN,
-        rowCount: 2,
-        customerCount: 2,
-        columns: [{ name: 'nps', kind: 'number', observedOn: false }, { name: 'mood', kind: 'text', observedOn: false }],
-        summary: { new: 2, updated: 0, unchanged: 0, skipped: 0 },
-        problemCount: 0,
-        contentHash: '0123456789abcdef',
-      });
+      expect(v1.tables.map((t) => t.name).sort()).toEqual(['chunks', 'imports', 'settings']);
+      await v1.table('imports').add(v1Import);
       await v1.table('chunks').bulkAdd([
         { importId: 7, column: -1, chunk: 0, kind: 'ids', rows: 2, labels: ['a', 'b'] },
         { importId: 7, column: 0, chunk: 0, kind: 'number', rows: 2, values: Float64Array.from([9, NaN]).buffer },
         { importId: 7, column: 1, chunk: 0, kind: 'text', rows: 2, values: Int32Array.from([-1, 0]).buffer, labels: ['triste'] },
       ]);
-      await v1.table('settings').put({ key: 'locale', value: 'pt-BR' });
+      await v1.table('settings').bulkPut([{ key: 'locale', value: 'pt-BR' }, { key: 'mapping:abc', value: { fields: { id: 0 }, metrics: {} } }]);
     });
 
     const db = new PulsoDb({ name });
     try {
-      expect(await db.settings.get('locale')).toEqual({ key: 'locale', value: 'pt-BR' });
-      expect((await db.imports.get(7))?.fileName).toBe('jan.csv');
+      await db.open();
+      expect(db.verno).toBe(2);
+      expect(await db.settings.toArray()).toEqual([
+        { key: 'locale', value: 'pt-BR' },
+        { key: 'mapping:abc', value: { fields: { id: 0 }, metrics: {} } },
+      ]);
+      expect(await db.imports.toArray()).toEqual([v1Import]);
+      expect(await db.chunks.count()).toBe(3);
       const history = await loadHistory(db);
       expect(history.map((s) => [s.day, byCustomer(s.portfolio)])).toEqual([[JAN, { a: { nps: 9 }, b: { mood: 'triste' } }]]);
-      // …and the database goes on working: the next import is compared with the seeded one.
+      expect(await db.entries.count()).toBe(0);
+      expect(await db.scoreSnapshots.count()).toBe(0);
+      expect(await db.scoreChunks.count()).toBe(0);
+
+      // …and the database goes on working: the next import is compared with the seeded one…
       const next = await saveImport(db, { fileName: 'feb.csv', asOf: JAN + 29, portfolio: makePortfolio([{ id: 'a', nps: 9 }, { id: 'c', nps: 1 }]) });
       expect(next.summary).toMatchObject({ new: 1, unchanged: 1 });
+      expect(next.importId).toBeGreaterThan(7);
+      // …and the new tables take rows.
+      await addEntry(db, { customerId: 'a', day: JAN, column: 'nps', kind: 'number', value: 10 });
+      expect((await allEntries(db)).map((e) => e.value)).toEqual([10]);
+      const id = await saveScoreSnapshot(db, {
+        asOf: JAN, revision: 'r1', modelName: 'M', dataStamp: 's', ids: ['a'], score: Float64Array.of(80),
+        coverage: Float64Array.of(1), band: Uint8Array.of(0), bands: [{ id: 'healthy', label: 'Healthy', color: '#0a0' }], categories: [],
+      });
+      expect((await listScoreSnapshots(db)).map((s) => s.id)).toEqual([id]);
+      expect(Array.from((await loadScoreSnapshot(db, id))!.score)).toEqual([80]);
     } finally {
       await db.delete();
     }
@@ -114,7 +138,7 @@ describe('another tab opens a newer version', () => {
     });
     await db.open();
     expect(blocked).toBe(1);
-    expect(db.verno).toBe(1);
+    expect(db.verno).toBe(SCHEMA_VERSIONS.at(-1)!.version);
     await db.delete();
   });
 });

@@ -3,13 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { latestObservations } from '../../../src/engine/history';
 import { BOOLEAN_MISSING, TEXT_MISSING, type Column, type Portfolio } from '../../../src/engine/portfolio';
 import { CHUNK_ROWS, type ChunkRecord } from '../../../src/data/db';
-import { deleteImport, listImports, loadHistory, saveImport } from '../../../src/data/imports-repo';
+import { deleteImport, listImports, loadHistory, saveImport, saveImports, type SaveImportInput } from '../../../src/data/imports-repo';
 import { day, makePortfolio } from '../../factories';
 import { byCustomer, cells, counts, freshDb } from './support';
 
 const JAN = day('2024-01-31');
 const FEB = day('2024-02-29');
 const MAR = day('2024-03-31');
+const DEC = day('2023-12-31');
 
 describe('saveImport then loadHistory: a round trip', () => {
   it('gives back every column kind, missing values, accented labels and observedOn', async () => {
@@ -216,6 +217,169 @@ describe('saveImport: all or nothing', () => {
       name: 'DatabaseClosedError',
     });
     await db.open();
+    expect(await counts(db)).toEqual({ imports: 0, chunks: 0 });
+  });
+});
+
+describe('saveImports: several days in one transaction', () => {
+  it('summarises each day against the days before it, those saved earlier in the same call included', async () => {
+    const db = freshDb();
+    await saveImport(db, { fileName: 'dec.csv', asOf: DEC, portfolio: makePortfolio([{ id: 'a', nps: 5 }]) });
+    // Given out of order on purpose: stored oldest first, results in the order given.
+    const results = await saveImports(db, [
+      { fileName: 'long.csv', asOf: FEB, portfolio: makePortfolio([{ id: 'a', nps: 6 }, { id: 'b', nps: 2 }, { id: 'c', nps: 1 }]) },
+      { fileName: 'long.csv', asOf: JAN, portfolio: makePortfolio([{ id: 'a', nps: 5 }, { id: 'b', nps: 2 }]), skipped: 1 },
+    ]);
+    expect(results).toEqual([
+      // February against December and January: a changed, b as in January, c new.
+      { importId: 3, duplicate: false, summary: { new: 1, updated: 1, unchanged: 1, skipped: 0 } },
+      // January against December only: a unchanged, b new.
+      { importId: 2, duplicate: false, summary: { new: 1, updated: 0, unchanged: 1, skipped: 1 } },
+    ]);
+    const imports = await listImports(db);
+    expect(imports.map((i) => [i.asOf, i.id, i.customerCount, i.summary.new])).toEqual([[DEC, 1, 1, 1], [JAN, 2, 2, 1], [FEB, 3, 3, 1]]);
+    expect(imports[1]!.importedAt).toBe(imports[2]!.importedAt);
+    expect((await loadHistory(db)).map((s) => [s.day, byCustomer(s.portfolio)])).toEqual([
+      [DEC, { a: { nps: 5 }, b: {}, c: {} }],
+      [JAN, { a: { nps: 5 }, b: { nps: 2 }, c: {} }],
+      [FEB, { a: { nps: 6 }, b: { nps: 2 }, c: { nps: 1 } }],
+    ]);
+  });
+
+  it('saves a long file of 24 months in one call, each month compared with the months before it', async () => {
+    const db = freshDb();
+    // Customer a's NPS changes every third month; b joins in month 12; c is always the same.
+    // Ten columns: many reads per month of the months before it, all inside one transaction.
+    const same = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`x${i}`, i]));
+    const months = Array.from({ length: 24 }, (_, m): SaveImportInput => ({
+      fileName: 'long.csv',
+      asOf: JAN + 30 * m,
+      portfolio: makePortfolio([
+        { id: 'a', nps: Math.floor(m / 3), mood: 'ok', ...same },
+        { id: 'c', nps: 5, mood: 'ok', ...same },
+        ...(m >= 12 ? [{ id: 'b', nps: 1, ...same }] : []),
+      ]),
+    }));
+    const results = await saveImports(db, months);
+    expect(results.map((r) => r.duplicate)).toEqual(months.map(() => false));
+    expect(results.map((r) => [r.summary.new, r.summary.updated, r.summary.unchanged])).toEqual(
+      months.map((_, m) => {
+        if (m === 0) return [2, 0, 0];
+        const aChanged = m % 3 === 0 ? 1 : 0;
+        return [m === 12 ? 1 : 0, aChanged, (m > 12 ? 3 : 2) - aChanged];
+      }),
+    );
+    expect(await counts(db)).toEqual({ imports: 24, chunks: 24 * 11 });
+    expect((await loadHistory(db)).at(-1)!.portfolio.ids).toEqual(['a', 'c', 'b']);
+  });
+
+  it('marks duplicates: a day already stored, and the same day and content twice in one call', async () => {
+    const db = freshDb();
+    const jan = makePortfolio([{ id: 'a', nps: 9 }, { id: 'b', nps: 1 }]);
+    const stored = await saveImport(db, { fileName: 'jan.csv', asOf: JAN, portfolio: jan });
+    const feb = makePortfolio([{ id: 'a', nps: 8 }]);
+    const results = await saveImports(db, [
+      { fileName: 'long.csv', asOf: JAN, portfolio: jan },
+      { fileName: 'long.csv', asOf: FEB, portfolio: feb },
+      { fileName: 'again.csv', asOf: FEB, portfolio: feb, skipped: 3 },
+    ]);
+    expect(results).toEqual([
+      { importId: stored.importId, duplicate: true, summary: { new: 0, updated: 0, unchanged: 2, skipped: 0 } },
+      { importId: 2, duplicate: false, summary: { new: 0, updated: 1, unchanged: 0, skipped: 0 } },
+      { importId: 2, duplicate: true, summary: { new: 0, updated: 0, unchanged: 1, skipped: 3 } },
+    ]);
+    expect((await listImports(db)).map((i) => i.fileName)).toEqual(['jan.csv', 'long.csv']);
+  });
+
+  it('reports progress in chunks written: from 0 to the total, in several steps for a big import', async () => {
+    const db = freshDb();
+    const size = 3 * CHUNK_ROWS;
+    const ids = Array.from({ length: size }, (_, i) => `c${i}`);
+    const columns = new Map<string, Column>(
+      Array.from({ length: 10 }, (_, m): [string, Column] => [`m${m}`, { kind: 'number', values: Float64Array.from({ length: size }, (_, i) => i + m) }]),
+    );
+    const big: Portfolio = { size, ids, columns };
+    const small = makePortfolio([{ id: 'a', nps: 1 }]);
+    await saveImport(db, { fileName: 'small.csv', asOf: JAN, portfolio: small });
+    const chunksBefore = await db.chunks.count();
+
+    const calls: [number, number][] = [];
+    await saveImports(db, [
+      { fileName: 'big.csv', asOf: FEB, portfolio: big },
+      { fileName: 'small.csv', asOf: JAN, portfolio: small }, // a duplicate: done without writing
+    ], { onProgress: (done, total) => calls.push([done, total]) });
+
+    const total = 11 * 3 + 2;
+    expect(await db.chunks.count()).toBe(chunksBefore + 11 * 3);
+    expect(calls[0]).toEqual([0, total]);
+    expect(calls.at(-1)).toEqual([total, total]);
+    expect(calls.every(([, t]) => t === total)).toBe(true);
+    const done = calls.map(([d]) => d);
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    expect(new Set(done).size).toBe(done.length);
+    // Between 0 and the total, progress moves more than once during the big import.
+    expect(done.filter((d) => d > 2 && d < total).length).toBeGreaterThan(1);
+  });
+
+  it('saves nothing for no inputs, and throws before writing anything when one portfolio is malformed', async () => {
+    const db = freshDb();
+    expect(await saveImports(db, [])).toEqual([]);
+    const bad: Portfolio = { size: 2, ids: ['a', 'b'], columns: new Map([['nps', { kind: 'number', values: new Float64Array(1) }]]) };
+    await expect(saveImports(db, [
+      { fileName: 'good.csv', asOf: JAN, portfolio: makePortfolio([{ id: 'a', nps: 1 }]) },
+      { fileName: 'bad.csv', asOf: FEB, portfolio: bad },
+    ])).rejects.toThrow(/nps has 1 rows for 2/);
+    expect(await counts(db)).toEqual({ imports: 0, chunks: 0 });
+  });
+});
+
+describe('saveImports: all or nothing', () => {
+  const inputs = (): SaveImportInput[] => [
+    { fileName: 'long.csv', asOf: FEB, portfolio: makePortfolio([{ id: 'a', nps: 2, mood: 'ok' }, { id: 'b', nps: 3, mood: 'bad' }]) },
+    { fileName: 'long.csv', asOf: MAR, portfolio: makePortfolio([{ id: 'a', nps: 4, mood: 'ok' }, { id: 'c', nps: 5, mood: 'good' }]) },
+  ];
+
+  it('leaves the database exactly as before when a write of the second day fails for quota', async () => {
+    const db = freshDb();
+    await saveImport(db, { fileName: 'jan.csv', asOf: JAN, portfolio: makePortfolio([{ id: 'a', nps: 9, mood: 'ok' }]) });
+    const importsBefore = await listImports(db);
+    const chunksBefore = await db.chunks.toArray();
+    const historyBefore = (await loadHistory(db)).map((s) => byCustomer(s.portfolio));
+
+    // February writes 3 chunks (ids, nps, mood); the 5th chunk written is March's second.
+    let created = 0;
+    const failFifth = (): void => {
+      created += 1;
+      if (created === 5) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    db.chunks.hook('creating', failFifth);
+    const progress: number[] = [];
+    await expect(saveImports(db, inputs(), { onProgress: (done) => progress.push(done) })).rejects.toMatchObject({
+      name: 'QuotaExceededError',
+      message: 'The quota has been exceeded.',
+    });
+    db.chunks.hook('creating').unsubscribe(failFifth);
+
+    // February was fully written inside the transaction before March failed…
+    expect(progress).toContain(3);
+    // …and rolled back with it.
+    expect(await listImports(db)).toEqual(importsBefore);
+    expect(await db.chunks.toArray()).toEqual(chunksBefore);
+    expect((await loadHistory(db)).map((s) => byCustomer(s.portfolio))).toEqual(historyBefore);
+
+    const retry = await saveImports(db, inputs());
+    expect(retry.map((r) => r.summary)).toEqual([
+      { new: 1, updated: 1, unchanged: 0, skipped: 0 },
+      { new: 1, updated: 1, unchanged: 0, skipped: 0 },
+    ]);
+  });
+
+  it('writes nothing when the progress callback throws', async () => {
+    const db = freshDb();
+    const onProgress = (done: number): void => {
+      if (done > 0) throw new Error('listener broke');
+    };
+    await expect(saveImports(db, inputs(), { onProgress })).rejects.toThrow('listener broke');
     expect(await counts(db)).toEqual({ imports: 0, chunks: 0 });
   });
 });

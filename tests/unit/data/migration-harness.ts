@@ -7,14 +7,14 @@
  * The seed writes rows as literal objects in that version's shape, never through today's
  * repositories, which only know today's shape.
  *
- * When version 2 ships, its test reads:
+ * A test of version n (db.test.ts has version 2's) reads:
  *
- *     await seedAtVersion(name, 1, async (v1) => {
- *       await v1.table('imports').add({ ...a v1 import row... });
- *       await v1.table('chunks').bulkAdd([...its v1 chunks...]);
+ *     await seedAtVersion(name, n - 1, async (old) => {
+ *       await old.table('imports').add({ ...a row as version n−1 wrote it... });
+ *       await old.table('chunks').bulkAdd([...its chunks...]);
  *     });
- *     const db = new PulsoDb({ name });   // runs version 2's upgrade
- *     // every v1 row is there, in v2's shape; loadHistory gives the same values
+ *     const db = new PulsoDb({ name });   // runs version n's upgrade
+ *     // every old row is there, in version n's shape; new tables are empty and take rows
  */
 import Dexie from 'dexie';
 import { SCHEMA_VERSIONS, declareVersions } from '../../../src/data/db';

@@ -1,0 +1,59 @@
+/**
+ * Settings: small values the app keeps on this device (language, choices made in the wizard, the
+ * column mapping remembered per file layout), one row per key. Values must be JSON values, as a
+ * backup writes them as JSON.
+ */
+import { storageError } from './storage-error';
+import type { PulsoDb } from './db';
+
+/**
+ * Whether `value` survives JSON: texts, finite numbers, booleans, null, arrays and plain objects
+ * of them. A property set to `undefined` is allowed (JSON leaves it out, which reads back the same).
+ */
+function isJsonValue(value: unknown, depth = 0): boolean {
+  if (depth > 64) return false;
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every((item) => isJsonValue(item, depth + 1));
+  if (typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return false;
+  return Object.values(value).every((item) => item === undefined || isJsonValue(item, depth + 1));
+}
+
+/** The value stored under `key`, or `undefined` if none. The caller vouches for its type `T`. */
+export async function getSetting<T>(db: PulsoDb, key: string): Promise<T | undefined> {
+  try {
+    return (await db.settings.get(key))?.value as T | undefined;
+  } catch (error) {
+    throw storageError(error);
+  }
+}
+
+/**
+ * Stores `value` under `key`, replacing what was there. Throws a plain `Error` if `value` is not
+ * a JSON value (a `Map`, a `Date`, `NaN`, `undefined`…: a backup could not carry it).
+ */
+export async function putSetting(db: PulsoDb, key: string, value: unknown): Promise<void> {
+  if (!isJsonValue(value)) throw new Error(`putSetting(): the value of ${JSON.stringify(key)} is not a JSON value (texts, finite numbers, booleans, null, lists and plain objects)`);
+  try {
+    await db.settings.put({ key, value });
+  } catch (error) {
+    throw storageError(error);
+  }
+}
+
+/** The settings key of the mapping remembered for a file layout. */
+export function mappingKey(layoutKey: string): string {
+  return `mapping:${layoutKey}`;
+}
+
+/** Remembers the column mapping chosen for files of this layout (io's layout key: the same headers). */
+export function rememberMapping(db: PulsoDb, layoutKey: string, mapping: unknown): Promise<void> {
+  return putSetting(db, mappingKey(layoutKey), mapping);
+}
+
+/** The mapping remembered for this layout, or `undefined`. The caller checks it still fits (the model may have changed). */
+export function recallMapping<T = unknown>(db: PulsoDb, layoutKey: string): Promise<T | undefined> {
+  return getSetting<T>(db, mappingKey(layoutKey));
+}
