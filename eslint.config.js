@@ -51,6 +51,25 @@ export default ts.config(
     },
   },
   {
+    // The UI reaches stored data only through the worker: no Dexie, no src/data but `storage.ts`
+    // (quota and persistence, which exist on the page only).
+    files: ['src/ui/**/*.ts', 'src/ui/**/*.svelte'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['dexie', 'dexie/*', '**/data/db', '**/data/*-repo', '**/data/backup', '**/data/dataset', '**/data/settings', '**/data/column-chunks', '**/data/index'],
+              message: 'The UI reads and writes stored data through the worker (EngineApi); only src/data/storage.ts may be imported.',
+            },
+            { regex: '^(\\.\\./)+data$', message: 'The UI reads and writes stored data through the worker (EngineApi); only src/data/storage.ts may be imported.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // src/data is the only code that touches IndexedDB; it knows nothing of screens or workers.
     files: ['src/data/**/*.ts'],
     rules: {

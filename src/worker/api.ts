@@ -152,10 +152,10 @@ export interface ImportCheck {
 
 export interface ImportProgress {
   readonly phase: 'reading' | 'checking' | 'saving' | 'scoring';
-  /** Rows done in this phase, of `total`. */
+  /** Rows of the file done in this phase, of `total` (the file's data rows). */
   readonly done: number;
   readonly total: number;
-  /** Rows per second since the import started. */
+  /** The phase's pace: rows done in it per second so far. */
   readonly rowsPerSecond: number;
 }
 
@@ -217,7 +217,7 @@ export interface EntryInfo extends NewEntry {
   readonly id: number;
   /** ms since the epoch. */
   readonly createdAt: number;
-  /** A later imported value has superseded this value (it no longer counts). */
+  /** A later value (imported, or typed by hand later) has superseded this value: it no longer counts. */
   readonly superseded: boolean;
 }
 

@@ -20,6 +20,25 @@ import type { EngineApi, ImportCheck, ImportInspection, ImportMapping, ImportMet
 
 const PREVIEW_ROWS = 10;
 
+/**
+ * Rows the wizard looks at to say what each column holds (and which are dates). The import
+ * itself types every row; this only labels the preview and offers date columns, and reading
+ * 100k rows × 20 columns for that cost over a second.
+ */
+const KIND_SAMPLE_ROWS = 5_000;
+
+/** The first `rows` rows of `table` (the same table when it has no more). */
+function head(table: CsvTable, rows: number): CsvTable {
+  if (table.rowCount <= rows) return table;
+  return {
+    ...table,
+    columns: table.columns.map((cells) => cells.slice(0, rows)),
+    rowCount: rows,
+    rowNumbers: table.rowNumbers.subarray(0, rows),
+    badRows: table.badRows.filter((bad) => bad.index < rows),
+  };
+}
+
 /** The model's metrics as the wizard maps them: label, the column they read, and its kind. */
 export function importMetrics(model: HealthModel): ImportMetric[] {
   const needs = columnNeeds(model);
@@ -69,6 +88,11 @@ export class ImportSession {
     return this.#table;
   }
 
+  /** Warnings and errors from reading the file (before any mapping). */
+  get readIssueCount(): number {
+    return this.#readIssues.length;
+  }
+
   /** The layout key of the file's header, to remember its mapping. */
   get layout(): string | null {
     return this.#table ? layoutKey(this.#table.header) : null;
@@ -93,7 +117,8 @@ export class ImportSession {
         problems, metrics: this.#metrics, mapping: { fields: {}, metrics: {} }, remembered: false, dateColumns: [],
       };
     }
-    const kinds = table.header.map((_, index) => detectColumnKind(table, index));
+    const sample = head(table, KIND_SAMPLE_ROWS);
+    const kinds = table.header.map((_, index) => detectColumnKind(sample, index));
     const rows = Math.min(PREVIEW_ROWS, table.rowCount);
     const preview = Array.from({ length: rows }, (_, r) => table.columns.map((cells) => cells[r] ?? ''));
     const suggested = suggestMapping(table.header, { metrics: this.#metrics.map((m) => ({ id: m.id, source: m.source, label: m.label })) });
@@ -152,14 +177,19 @@ export class ImportSession {
   }
 }
 
-/** The portfolios of a prepared import, one per day, as `saveImports` takes them. */
-export function importInputs(fileName: string, result: ImportTableResult): { fileName: string; asOf: EpochDay; portfolio: Portfolio; skipped: number; rowCount: number; problemCount: number }[] {
+/**
+ * The portfolios of a prepared import, one per day, as `saveImports` takes them. A one-day file's
+ * record counts every data row of the file; a long file's day counts its own rows and the bad
+ * rows of that day. Each record carries the file's problem count (reading and building).
+ */
+export function importInputs(fileName: string, table: CsvTable, readIssues: number, result: ImportTableResult): { fileName: string; asOf: EpochDay; portfolio: Portfolio; skipped: number; rowCount: number; problemCount: number }[] {
+  const single = result.days.length === 1;
   return result.days.map((d) => ({
     fileName,
     asOf: d.day,
     portfolio: d.portfolio,
-    skipped: d.skipped,
-    rowCount: d.portfolio.size + d.skipped,
-    problemCount: result.issues.length,
+    skipped: single ? result.bad : d.skipped,
+    rowCount: single ? table.rowCount : d.portfolio.size + d.skipped,
+    problemCount: readIssues + result.issues.length,
   }));
 }

@@ -110,13 +110,20 @@ function observationsOf(entries: readonly EntryRecord[]): { observations: Observ
 }
 
 function progressReporter(onProgress: ((p: ImportProgress) => void) | undefined, rows: number, started: number) {
+  let current: ImportProgress['phase'] | null = null;
+  let phaseStart = started;
+  /** `done` of `total` units of the phase (rows, chunks…), reported as rows of the file, with the phase's own pace. */
   return (phase: ImportProgress['phase'], done: number, total: number): void => {
     if (!onProgress) return;
-    const seconds = (performance.now() - started) / 1000;
-    const rowsDone = phase === 'checking' ? done : rows;
+    if (phase !== current) {
+      current = phase;
+      phaseStart = performance.now();
+    }
+    const seconds = (performance.now() - phaseStart) / 1000;
+    const rowsDone = total > 0 ? Math.round((done / total) * rows) : rows;
     try {
       // Through comlink the listener answers with a promise: never awaited (the save goes on), never left rejected.
-      const answer: unknown = onProgress({ phase, done, total, rowsPerSecond: seconds > 0 ? Math.round(rowsDone / seconds) : 0 });
+      const answer: unknown = onProgress({ phase, done: rowsDone, total: rows, rowsPerSecond: seconds > 0 ? Math.round(rowsDone / seconds) : 0 });
       if (answer instanceof Promise) answer.catch(() => undefined);
     } catch {
       // A progress listener that fails (a closed tab) must not stop the import.
@@ -365,21 +372,31 @@ export class EngineService implements EngineApi {
     return this.#describe(this.#openSession(), overrides);
   }
 
-  /** Hand-typed values the import's newer values would replace. */
+  /**
+   * Hand-typed values the import's newer values would replace: each customer × indicator once,
+   * and only values still in effect (not already replaced by a later import or entry).
+   */
   #supersedes = (days: readonly { readonly day: EpochDay; readonly portfolio: { readonly ids: readonly string[]; readonly columns: ReadonlyMap<string, Column> } }[]): number => {
-    const entries = this.#sessionEntries.filter((e) => e.column !== undefined && e.value !== undefined);
-    if (entries.length === 0) return 0;
-    let count = 0;
+    const replaced = this.#loaded?.superseded ?? new Set<number>();
+    const latest = new Map<string, EntryRecord>();
+    for (const entry of this.#sessionEntries) {
+      if (entry.column === undefined || entry.value === undefined || replaced.has(entry.id)) continue;
+      const key = `${entry.customerId}\u0000${entry.column}`;
+      const known = latest.get(key);
+      if (!known || entry.day > known.day || (entry.day === known.day && entry.id > known.id)) latest.set(key, entry);
+    }
+    if (latest.size === 0) return 0;
     const indexes = days.map((d) => new Map(d.portfolio.ids.map((id, r) => [id, r])));
-    for (const entry of entries) {
-      const replaced = days.some((d, k) => {
+    let count = 0;
+    for (const entry of latest.values()) {
+      const newer = days.some((d, k) => {
         if (d.day <= entry.day) return false;
         const row = indexes[k]!.get(entry.customerId);
         const column = d.portfolio.columns.get(entry.column!);
         if (row === undefined || !column) return false;
         return column.kind === 'text' ? column.codes[row]! >= 0 : column.kind === 'boolean' ? column.values[row] !== 255 : !Number.isNaN(column.values[row]!);
       });
-      if (replaced) count++;
+      if (newer) count++;
     }
     return count;
   };
@@ -403,17 +420,19 @@ export class EngineService implements EngineApi {
       throw error;
     }
     const db = this.#database();
-    const inputs = importInputs(session.fileName, prepared.result);
+    const inputs = importInputs(session.fileName, session.table!, session.readIssueCount, prepared.result);
     report('saving', 0, 1);
     const results = await saveImports(db, inputs, { onProgress: (done, total) => report('saving', done, total) });
     if (session.layout) await rememberMapping(db, session.layout, plan.mapping);
     report('scoring', 0, 1);
     const portfolio = await this.#loadLocal(this.#loaded?.asOf ?? prepared.check.days.at(-1) ?? 0);
     report('scoring', 1, 1);
-    const summary = results.reduce(
-      (sum, r) => ({ new: sum.new + r.summary.new, updated: sum.updated + r.summary.updated, unchanged: sum.unchanged + r.summary.unchanged, skipped: sum.skipped + r.summary.skipped }),
-      { new: 0, updated: 0, unchanged: 0, skipped: 0 },
+    const counted = results.reduce(
+      (sum, r) => ({ new: sum.new + r.summary.new, updated: sum.updated + r.summary.updated, unchanged: sum.unchanged + r.summary.unchanged }),
+      { new: 0, updated: 0, unchanged: 0 },
     );
+    // Rows left out belong to no day when their as-of date was unreadable: count them from the file.
+    const summary = { ...counted, skipped: prepared.result.bad };
     return {
       summary,
       duplicate: results.every((r) => r.duplicate),
@@ -480,7 +499,8 @@ export class EngineService implements EngineApi {
     let value: { column: string; kind: ColumnKind; value: number | boolean | string } | undefined;
     if (entry.column !== undefined || entry.value !== undefined) {
       const target = (await this.entryTargets()).find((t) => t.column === entry.column);
-      if (!target) throw new Error(`“${entry.column ?? ''}” is not an indicator of this portfolio.`);
+      if (entry.column === undefined) throw new Error('Choose the indicator the value is for.');
+      if (!target) throw new Error(`“${entry.column}” is not an indicator of this portfolio.`);
       if (entry.value === undefined) throw new Error(`Enter a value for “${target.label}”.`);
       value = { column: target.column, kind: target.kind, value: entryValue(target.kind, entry.value) };
     }

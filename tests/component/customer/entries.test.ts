@@ -42,8 +42,8 @@ describe('the entries made by hand on a customer', () => {
     expect(within(items[3]!).getByText('unhappy')).toBeInTheDocument();
     expect(within(items[4]!).getByText('6')).toBeInTheDocument();
     expect(within(items[4]!).getByText('Before the outage')).toBeInTheDocument();
-    expect(within(items[4]!).getByText('Replaced by a newer imported value: it no longer counts.')).toBeInTheDocument();
-    expect(region.getAllByText(/Replaced by a newer imported value/)).toHaveLength(1);
+    expect(within(items[4]!).getByText('Replaced by a newer value (imported or typed later): it no longer counts.')).toBeInTheDocument();
+    expect(region.getAllByText(/Replaced by a newer value/)).toHaveLength(1);
     expect(region.queryByText('Someone else')).not.toBeInTheDocument();
   }, SLOW);
 
