@@ -7,7 +7,10 @@ import { AppState, localSourceMemory } from './ui/state/app-state.svelte';
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 
-const app = new AppState({ api: connectEngine(), memory: localSourceMemory, today: () => today() });
+const api = connectEngine();
+const app = new AppState({ api, memory: localSourceMemory, today: () => today() });
+// For support and the browser benchmark (`npm run bench:browser`): how long the worker's last steps took.
+Object.assign(globalThis, { pulsoTimings: () => api.timings() });
 void app.start();
 
 export default mount(App, { target, props: { app } });

@@ -13,12 +13,19 @@
  * - `scoreSnapshots` + `scoreChunks` (since 2): a portfolio's scores on one day under one model
  *   revision, the meta row and its columns in chunks.
  */
+import { packedLabels } from './packed-labels';
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { ColumnKind, EpochDay } from '../engine/portfolio';
 import type { BandInfo } from '../engine/results';
 
-/** Rows per stored chunk: large enough that IndexedDB sees few records, small enough to stay well under any per-record limit. */
-export const CHUNK_ROWS = 10_000;
+/**
+ * Rows per stored chunk. Chromium reads and writes IndexedDB values over 64 KiB as separate
+ * files, at ~5 ms a record: measured on a persistent profile, 22 columns × 100k rows cold-read in
+ * 1.3 s as 10k-row chunks (220 records) and in 0.43 s as 100k-row chunks (22 records). Readers
+ * take chunks of any size (a chunk's `rows` says how many), so the size can change without a
+ * migration.
+ */
+export const CHUNK_ROWS = 100_000;
 
 /** The `column` of the chunks that hold an import's customer ids (real columns are numbered from 0). */
 export const ID_COLUMN = -1;
@@ -250,6 +257,7 @@ export class PulsoDb extends Dexie {
       ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
     });
     declareVersions(this, SCHEMA_VERSIONS);
+    this.use(packedLabels);
     this.on('versionchange', () => {
       // Dexie's own handler (which runs after this one unless it returns false) closes too, but
       // lets the next call reopen silently with this tab's old schema; closing for good makes

@@ -345,4 +345,10 @@ export interface EngineApi {
   checkRestore(data: ArrayBuffer): Promise<RestoreCheck>;
   /** Restores the checked backup in one transaction (replace everything, or merge), then loads the user's data. */
   restore(mode: 'replace' | 'merge'): Promise<RestoreResult>;
+
+  /**
+   * How long the worker's last steps took, ms, by name (`load.read`, `load.score`,
+   * `import.read`…): for the benchmarks and for support, never shown as a feature.
+   */
+  timings(): Promise<Readonly<Record<string, number>>>;
 }

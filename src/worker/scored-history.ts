@@ -41,27 +41,38 @@ export interface ScoredHistory {
 
 export const EMPTY_PORTFOLIO: Portfolio = { size: 0, ids: [], columns: new Map() };
 
-function isPresent(column: Column, row: number): boolean {
+/** Marks in `seen` the rows where `column` has a value (one pass over its typed array). */
+function markPresent(column: Column, seen: Uint8Array): void {
   switch (column.kind) {
     case 'number':
-    case 'date':
-      return !Number.isNaN(column.values[row]!);
-    case 'boolean':
-      return column.values[row] !== BOOLEAN_MISSING;
-    case 'text':
-      return column.codes[row] !== TEXT_MISSING;
+    case 'date': {
+      const values = column.values;
+      for (let r = 0; r < values.length; r++) if (values[r] === values[r]) seen[r] = 1;
+      return;
+    }
+    case 'boolean': {
+      const values = column.values;
+      for (let r = 0; r < values.length; r++) if (values[r] !== BOOLEAN_MISSING) seen[r] = 1;
+      return;
+    }
+    case 'text': {
+      const codes = column.codes;
+      for (let r = 0; r < codes.length; r++) if (codes[r] !== TEXT_MISSING) seen[r] = 1;
+      return;
+    }
   }
 }
 
 /** Rows whose status is not "churned": the customers still in the portfolio. */
 export function activeRows(portfolio: Portfolio): Int32Array {
   const status = portfolio.columns.get('status');
-  const out: number[] = [];
-  for (let row = 0; row < portfolio.size; row++) {
-    if (status?.kind === 'text' && status.codes[row] !== TEXT_MISSING && status.labels[status.codes[row]!]!.trim().toLowerCase() === 'churned') continue;
-    out.push(row);
-  }
-  return Int32Array.from(out);
+  const all = Int32Array.from({ length: portfolio.size }, (_, row) => row);
+  if (status?.kind !== 'text') return all;
+  const churned = status.labels.map((label) => label.trim().toLowerCase() === 'churned');
+  return all.filter((row) => {
+    const code = status.codes[row]!;
+    return code === TEXT_MISSING || !churned[code];
+  });
 }
 
 /**
@@ -69,9 +80,14 @@ export function activeRows(portfolio: Portfolio): Int32Array {
  * customer first imported in March has no row in January's scores).
  */
 export function knownRows(portfolio: Portfolio): Int32Array {
-  const columns = [...portfolio.columns.values()];
-  const active = activeRows(portfolio);
-  return active.filter((row) => columns.some((column) => isPresent(column, row)));
+  const seen = new Uint8Array(portfolio.size);
+  for (const column of portfolio.columns.values()) markPresent(column, seen);
+  return activeRows(portfolio).filter((row) => seen[row] === 1);
+}
+
+/** `portfolio` restricted to `rows` (ascending); the portfolio itself when `rows` is every row. */
+function restrict(portfolio: Portfolio, rows: Int32Array): Portfolio {
+  return rows.length === portfolio.size ? portfolio : selectRows(portfolio, rows);
 }
 
 /** Scores the last two snapshots of `history` (the current customers, and the change since the one before). */
@@ -82,7 +98,7 @@ export function scoreHistory(model: HealthModel, history: readonly Snapshot[], f
     return { model, days, asOf: fallbackDay, current: EMPTY_PORTFOLIO, scores: scorePortfolio(model, EMPTY_PORTFOLIO, { asOf: fallbackDay }), previousScores: null };
   }
   const rows = knownRows(last.portfolio);
-  const current = selectRows(last.portfolio, rows);
+  const current = restrict(last.portfolio, rows);
   const before = history.at(-2);
   return {
     model,
@@ -90,14 +106,13 @@ export function scoreHistory(model: HealthModel, history: readonly Snapshot[], f
     asOf: last.day,
     current,
     scores: scorePortfolio(model, current, { asOf: last.day }),
-    previousScores: before ? scorePortfolio(model, selectRows(before.portfolio, rows), { asOf: before.day }) : null,
+    previousScores: before ? scorePortfolio(model, restrict(before.portfolio, rows), { asOf: before.day }) : null,
   };
 }
 
 /** The scores of one snapshot, for the customers known that day. */
 export function scoreDay(model: HealthModel, snapshot: Snapshot): DayScores {
-  const rows = knownRows(snapshot.portfolio);
-  const portfolio = selectRows(snapshot.portfolio, rows);
+  const portfolio = restrict(snapshot.portfolio, knownRows(snapshot.portfolio));
   const scores = scorePortfolio(model, portfolio, { asOf: snapshot.day });
   return dayScores(snapshot.day, portfolio.ids, scores);
 }

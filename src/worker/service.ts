@@ -142,6 +142,7 @@ export class EngineService implements EngineApi {
   #sessionEntries: readonly EntryRecord[] = [];
   #restore: Backup | null = null;
   #demo: { base: Snapshot[]; entries: DemoEntry[]; nextId: number } | null = null;
+  #timings: Record<string, number> = {};
   #model: HealthModel = defaultModel();
   #revision = revisionOf(this.#model);
 
@@ -232,13 +233,34 @@ export class EngineService implements EngineApi {
   }
 
   async #loadLocal(asOf: EpochDay): Promise<PortfolioSummary> {
+    const time = this.#timer('load');
     const db = this.#database();
+    await db.open();
+    time('open');
     const [stored, entries, imports] = await Promise.all([loadHistory(db), allEntries(db), listImports(db)]);
+    time('read');
     const { history, superseded } = this.#withEntries(latestObservations(stored), entries);
+    time('history');
     this.#demo = null;
     this.#set('local', history, asOf, imports.length, superseded);
+    time('score');
     await this.#storeSnapshots(db);
+    time('snapshots');
     return this.#summary();
+  }
+
+  /** Records the time since the last mark under `<prefix>.<step>` (see `timings`). */
+  #timer(prefix: string): (step: string) => void {
+    let last = performance.now();
+    return (step) => {
+      const now = performance.now();
+      this.#timings[`${prefix}.${step}`] = Math.round(now - last);
+      last = now;
+    };
+  }
+
+  async timings(): Promise<Readonly<Record<string, number>>> {
+    return { ...this.#timings };
   }
 
   /**
@@ -357,10 +379,17 @@ export class EngineService implements EngineApi {
   }
 
   async openImport(file: { readonly name: string; readonly data: ArrayBuffer }): Promise<ImportInspection> {
+    const time = this.#timer('open');
     const session = new ImportSession(file, this.#model);
     this.#session = session;
     this.#sessionEntries = await allEntries(this.#database());
-    return this.#describe(session, {});
+    time('entries');
+    const layout = session.read({});
+    time('csv');
+    const remembered = layout === null ? undefined : await recallMapping(this.#database(), layout);
+    const inspection = session.describe(remembered as ImportMapping | undefined);
+    time('describe');
+    return inspection;
   }
 
   #openSession(): ImportSession {
@@ -402,7 +431,10 @@ export class EngineService implements EngineApi {
   };
 
   async checkImport(plan: ImportPlan): Promise<ImportCheck> {
-    return this.#openSession().prepare(plan, { supersedes: this.#supersedes }).check;
+    const time = this.#timer('check');
+    const check = this.#openSession().prepare(plan, { supersedes: this.#supersedes }).check;
+    time('build');
+    return check;
   }
 
   async commitImport(plan: ImportPlan, onProgress?: (progress: ImportProgress) => void): Promise<ImportOutcome> {
@@ -419,13 +451,16 @@ export class EngineService implements EngineApi {
       error.name = 'ImportBlockedError';
       throw error;
     }
+    const time = this.#timer('commit');
     const db = this.#database();
     const inputs = importInputs(session.fileName, session.table!, session.readIssueCount, prepared.result);
     report('saving', 0, 1);
     const results = await saveImports(db, inputs, { onProgress: (done, total) => report('saving', done, total) });
     if (session.layout) await rememberMapping(db, session.layout, plan.mapping);
+    time('save');
     report('scoring', 0, 1);
     const portfolio = await this.#loadLocal(this.#loaded?.asOf ?? prepared.check.days.at(-1) ?? 0);
+    time('load');
     report('scoring', 1, 1);
     const counted = results.reduce(
       (sum, r) => ({ new: sum.new + r.summary.new, updated: sum.updated + r.summary.updated, unchanged: sum.unchanged + r.summary.unchanged }),

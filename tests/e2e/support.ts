@@ -91,7 +91,7 @@ export async function checkA11y(page: Page, where = new URL(page.url()).hash || 
 
 /**
  * Checks that every control a finger can reach is at least 44 × 44 CSS px (links inside running
- * text excepted, as in WCAG 2.5.5/2.5.8; a checkbox or radio counts with its <label>). Soft, like
+ * text excepted, as in WCAG 2.5.5/2.5.8; a checkbox, radio or file input counts with its <label>). Soft, like
  * checkA11y.
  */
 export async function checkTouchTargets(page: Page, where = new URL(page.url()).hash || '/'): Promise<void> {
@@ -105,7 +105,7 @@ export async function checkTouchTargets(page: Page, where = new URL(page.url()).
     for (const element of document.querySelectorAll<HTMLElement>(selector)) {
       if (!element.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue;
       if (element.tagName === 'A' && getComputedStyle(element).display === 'inline') continue;
-      const input = element instanceof HTMLInputElement && (element.type === 'checkbox' || element.type === 'radio');
+      const input = element instanceof HTMLInputElement && (element.type === 'checkbox' || element.type === 'radio' || element.type === 'file');
       const box = (input ? (element.closest('label') ?? element) : element).getBoundingClientRect();
       // Off-screen until focused (a skip link): not a touch target.
       if (box.bottom <= 0 || box.right <= 0) continue;

@@ -106,8 +106,12 @@ export class AppState {
     this.status = 'loading';
     this.error = null;
     try {
+      // Marks on the page's timeline for the browser benchmark and the browser's performance tools.
+      performance.mark('pulso:load');
       const summary = await load();
+      performance.mark('pulso:loaded');
       const [scores, customers] = await Promise.all([this.#api.scores(), this.#api.customers()]);
+      performance.mark('pulso:fetched');
       this.summary = summary;
       this.scores = scores;
       this.customers = customers;

@@ -241,6 +241,10 @@ export class FakeImportEngine implements EngineApi {
     return '\uFEFFArquivo;Gravidade;Linha;Coluna;Valor;Problema\r\nclientes-junho.csv;atenção;4;NPS (E);dez;…\r\n';
   }
 
+  async timings(): Promise<Readonly<Record<string, number>>> {
+    return {};
+  }
+
   async closeImport(): Promise<void> {
     this.#record('closeImport');
   }

@@ -43,7 +43,7 @@ describe('saveImport then loadHistory: a round trip', () => {
     expect(loaded.columns.get('paid')!.observedOn).toBeUndefined();
   });
 
-  it('cuts columns into chunks of 10,000 rows and joins them again (25,001 customers)', async () => {
+  it('cuts columns into chunks of CHUNK_ROWS rows and joins them again (2 chunks and 5,001 rows)', async () => {
     const db = freshDb();
     const size = 2 * CHUNK_ROWS + 5_001;
     const ids = Array.from({ length: size }, (_, i) => `id-${i}`);
@@ -62,7 +62,7 @@ describe('saveImport then loadHistory: a round trip', () => {
 
     const chunks: ChunkRecord[] = await db.chunks.toArray();
     expect(chunks).toHaveLength(4 * 3); // ids + three columns, three chunks each
-    expect(chunks.filter((c) => c.column === 0).map((c) => c.rows)).toEqual([10_000, 10_000, 5_001]);
+    expect(chunks.filter((c) => c.column === 0).map((c) => c.rows)).toEqual([CHUNK_ROWS, CHUNK_ROWS, 5_001]);
     expect(Math.max(...chunks.map((c) => c.labels?.length ?? 0))).toBe(CHUNK_ROWS);
 
     const loaded = (await loadHistory(db))[0]!.portfolio;

@@ -58,7 +58,7 @@ async function chunkCount(db: PulsoDb): Promise<number> {
 }
 
 describe('saveScoreSnapshot then loadScoreSnapshot', () => {
-  it('gives back every column over chunk boundaries (25,001 customers), each array in its own buffer', async () => {
+  it('gives back every column over chunk boundaries (2 chunks and 5,001 rows), each array in its own buffer', async () => {
     const db = freshDb();
     const size = 2 * CHUNK_ROWS + 5_001;
     const input = snapshot(JAN, 'rev-1', size);
@@ -68,7 +68,7 @@ describe('saveScoreSnapshot then loadScoreSnapshot', () => {
     // ids, score, coverage, band and two categories: 6 columns of 3 chunks, no row per customer.
     const chunks = await db.scoreChunks.toArray();
     expect(chunks).toHaveLength(6 * 3);
-    expect(chunks.filter((c) => c.column === ID_COLUMN).map((c) => c.rows)).toEqual([10_000, 10_000, 5_001]);
+    expect(chunks.filter((c) => c.column === ID_COLUMN).map((c) => c.rows)).toEqual([CHUNK_ROWS, CHUNK_ROWS, 5_001]);
     expect(new Set(chunks.map((c) => c.column))).toEqual(new Set([ID_COLUMN, 0, 1, BAND_COLUMN, SCORE_FIRST_CATEGORY, SCORE_FIRST_CATEGORY + 1]));
 
     const loaded = await loadScoreSnapshot(db, id);
