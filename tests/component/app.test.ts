@@ -98,3 +98,18 @@ describe('the app on the demo portfolio', () => {
     expect(await screen.findByRole('heading', { name: 'Your portfolio is empty' }, { timeout: SLOW })).toBeInTheDocument();
   }, SLOW);
 });
+
+describe('the portfolio over time', () => {
+  it('lists every snapshot of the demo, newest first, with band counts that add up to the customers scored that day', async () => {
+    const { app } = startApp();
+    await overviewLoaded();
+    const region = await screen.findByRole('region', { name: 'Over time' }, { timeout: SLOW });
+    const rows = within(region).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(app.summary!.snapshots.length);
+    const trend = await app.api.trend();
+    const newest = trend.at(-1)!;
+    const cells = within(rows[0]!).getAllByRole('cell').map((cell) => cell.textContent?.trim());
+    expect(cells.slice(1)).toEqual(newest.bandCounts.map(String));
+    expect(newest.bandCounts.reduce((a, b) => a + b, 0)).toBe(app.summary!.size);
+  }, SLOW);
+});
