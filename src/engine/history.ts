@@ -11,7 +11,8 @@ export interface Snapshot {
   readonly portfolio: Portfolio;
 }
 
-function isMissing(column: Column, row: number): boolean {
+/** `column` has no value at `row` (NaN, 255 or -1, by kind). */
+export function isMissing(column: Column, row: number): boolean {
   switch (column.kind) {
     case 'number':
     case 'date':

@@ -14,4 +14,4 @@ export { columnNeeds } from './needs';
 export { normalizeLabel, parseBooleanToken } from './values';
 export { parseModel, exportModel, formatProblem, type ModelProblem, type ParsedModel } from './model-file';
 export { seededRandom } from './random';
-export { latestObservations, applyObservations, extendTo, type Observation, type Snapshot } from './history';
+export { isMissing, latestObservations, applyObservations, extendTo, type Observation, type Snapshot } from './history';

@@ -13,6 +13,7 @@ import {
   exportModel,
   extendTo,
   formatIsoDay,
+  isMissing,
   latestObservations,
   MODEL_DEFAULTS,
   type Column,
@@ -423,7 +424,7 @@ export class EngineService implements EngineApi {
         const row = indexes[k]!.get(entry.customerId);
         const column = d.portfolio.columns.get(entry.column!);
         if (row === undefined || !column) return false;
-        return column.kind === 'text' ? column.codes[row]! >= 0 : column.kind === 'boolean' ? column.values[row] !== 255 : !Number.isNaN(column.values[row]!);
+        return !isMissing(column, row);
       });
       if (newer) count++;
     }
