@@ -13,6 +13,7 @@
  * - `scoreSnapshots` + `scoreChunks` (since 2): a portfolio's scores on one day under one model
  *   revision, the meta row and its columns in chunks.
  */
+import { ChunkCache } from './chunk-cache';
 import { packedLabels } from './packed-labels';
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { ColumnKind, EpochDay } from '../engine/portfolio';
@@ -250,6 +251,8 @@ export class PulsoDb extends Dexie {
   entries!: EntityTable<EntryRecord, 'id'>;
   scoreSnapshots!: EntityTable<ScoreSnapshotRecord, 'id'>;
   scoreChunks!: Table<ScoreChunkRecord, ScoreChunkKey>;
+  /** Chunks of imports this connection read or wrote (see `chunk-cache.ts`). */
+  readonly chunkCache = new ChunkCache();
 
   constructor(options: PulsoDbOptions = {}) {
     super(options.name ?? 'pulso', {

@@ -58,11 +58,6 @@ function readChunks(db: PulsoDb, importId: number, from: number, to: number): Pr
  */
 type WrittenChunks = ReadonlyMap<number, readonly ChunkRecord[]>;
 
-/** `readChunks` from `written`, if the import is there. */
-function writtenChunks(written: WrittenChunks, importId: number, from: number, to: number): ChunkRecord[] | undefined {
-  return written.get(importId)?.filter((chunk) => chunk.column >= from && chunk.column <= to);
-}
-
 /**
  * Where each row of an import goes (its ids chunks given): its row in `index`, or -1 if the id
  * is not there. With `ids`, unknown ids are appended (to both) instead.
@@ -87,6 +82,7 @@ function rowMapOf(record: ImportRecord, idChunks: readonly ChunkRecord[], index:
 function pour(record: ImportRecord, chunks: readonly ChunkRecord[], builders: ReadonlyMap<string, ColumnBuilder>, rowMap: Int32Array): void {
   const offsets = new Map<number, number>();
   for (const chunk of chunks) {
+    if (chunk.column === ID_COLUMN) continue;
     const stored = record.columns[chunk.column];
     const builder = stored && builders.get(stored.name);
     const offset = offsets.get(chunk.column) ?? 0;
@@ -138,18 +134,18 @@ async function summarize(
   db: PulsoDb,
   { imports, portfolio, asOf, skipped, written }: { imports: readonly ImportRecord[]; portfolio: Portfolio; asOf: EpochDay; skipped: number; written: WrittenChunks },
 ): Promise<ImportSummary> {
+  // Nothing stored yet (a first import): every customer is new, and there is nothing to compare.
+  if (imports.length === 0) return { new: portfolio.size, updated: 0, unchanged: 0, skipped };
   const index = new Map(portfolio.ids.map((id, row) => [id, row]));
   const seen = new Uint8Array(portfolio.size);
   const builders = new Map([...portfolio.columns].map(([name, column]) => [name, new ColumnBuilder(column.kind, portfolio.size, false)]));
   for (const record of imports) {
-    const idChunks = writtenChunks(written, record.id, ID_COLUMN, ID_COLUMN) ?? await readChunks(db, record.id, ID_COLUMN, ID_COLUMN);
-    const rowMap = rowMapOf(record, idChunks, index);
+    const chunks: readonly ChunkRecord[] = written.get(record.id) ?? db.chunkCache.get(record) ?? await readChunks(db, record.id, ID_COLUMN, Infinity);
+    const rowMap = rowMapOf(record, chunks.filter((chunk) => chunk.column === ID_COLUMN), index);
     for (const row of rowMap) if (row >= 0) seen[row] = 1;
     if (record.asOf > asOf) continue;
-    for (const [column, stored] of record.columns.entries()) {
-      if (builders.get(stored.name)?.kind !== stored.kind) continue;
-      pour(record, writtenChunks(written, record.id, column, column) ?? await readChunks(db, record.id, column, column), builders, rowMap);
-    }
+    const comparable = new Set(record.columns.flatMap((stored, column) => (builders.get(stored.name)?.kind === stored.kind ? [column] : [])));
+    pour(record, chunks.filter((chunk) => comparable.has(chunk.column)), builders, rowMap);
   }
   const changed = new Uint8Array(portfolio.size);
   for (const [name, column] of portfolio.columns) markChanged(changed, column, builders.get(name)!.build());
@@ -203,11 +199,12 @@ export async function saveImports(db: PulsoDb, inputs: readonly SaveImportInput[
   const total = encoded.reduce((sum, { chunks }) => sum + chunks.length, 0);
   const order = inputs.map((_, i) => i).sort((a, b) => inputs[a]!.asOf - inputs[b]!.asOf || a - b);
   try {
-    return await db.transaction('rw', db.imports, db.chunks, async (): Promise<SaveImportResult[]> => {
+    const written = new Map<number, readonly ChunkRecord[]>();
+    const contentHashes = new Map<number, string>();
+    const saved = await db.transaction('rw', db.imports, db.chunks, async (): Promise<SaveImportResult[]> => {
       const results: SaveImportResult[] = new Array<SaveImportResult>(inputs.length);
       // Read only once an input needs a summary (a duplicate does not): then kept up to date.
       let stored: ImportRecord[] | undefined;
-      const written = new Map<number, readonly ChunkRecord[]>();
       // One clock reading: files saved together were imported together (ids order them).
       const importedAt = Date.now();
       let done = 0;
@@ -238,6 +235,7 @@ export async function saveImports(db: PulsoDb, inputs: readonly SaveImportInput[
           contentHash,
         };
         const importId = await db.imports.add(record);
+        contentHashes.set(importId, contentHash);
         const records = chunks.map((chunk) => ({ ...chunk, importId }));
         for (let from = 0; from < records.length; from += WRITE_BATCH) {
           const batch = records.slice(from, from + WRITE_BATCH);
@@ -252,6 +250,12 @@ export async function saveImports(db: PulsoDb, inputs: readonly SaveImportInput[
       }
       return results;
     });
+    // Only once committed: what the next loadHistory reads from memory is what is stored.
+    for (const { importId, duplicate } of saved) {
+      const chunks = written.get(importId);
+      if (!duplicate && chunks) db.chunkCache.put({ id: importId, contentHash: contentHashes.get(importId)! }, chunks);
+    }
+    return saved;
   } catch (error) {
     throw storageError(error);
   }
@@ -310,10 +314,20 @@ export async function loadHistory(db: PulsoDb): Promise<Snapshot[]> {
   try {
     return await db.transaction('r', db.imports, db.chunks, async () => {
       const imports = chronological(await db.imports.toArray());
+      db.chunkCache.retain(imports);
+      const chunksOf = new Map<number, readonly ChunkRecord[]>();
+      for (const record of imports) {
+        let chunks = db.chunkCache.get(record);
+        if (!chunks) {
+          chunks = await readChunks(db, record.id, ID_COLUMN, Infinity);
+          db.chunkCache.put(record, chunks);
+        }
+        chunksOf.set(record.id, chunks);
+      }
       const index = new Map<string, number>();
       const ids: string[] = [];
       const rowMaps = new Map<number, Int32Array>();
-      for (const record of imports) rowMaps.set(record.id, rowMapOf(record, await readChunks(db, record.id, ID_COLUMN, ID_COLUMN), index, ids));
+      for (const record of imports) rowMaps.set(record.id, rowMapOf(record, chunksOf.get(record.id)!.filter((c) => c.column === ID_COLUMN), index, ids));
 
       const kinds = new Map<string, ColumnKind>();
       for (const record of imports) for (const { name, kind } of record.columns) kinds.set(name, kind);
@@ -331,7 +345,7 @@ export async function loadHistory(db: PulsoDb): Promise<Snapshot[]> {
           const dated = group.some((record) => record.columns.some((c) => c.name === name && c.kind === kind && c.observedOn));
           builders.set(name, new ColumnBuilder(kind, ids.length, dated, dictionaries.get(name)));
         }
-        for (const record of group) pour(record, await readChunks(db, record.id, 0, Infinity), builders, rowMaps.get(record.id)!);
+        for (const record of group) pour(record, chunksOf.get(record.id)!, builders, rowMaps.get(record.id)!);
         const columns = new Map([...builders].map(([name, builder]) => [name, builder.build()]));
         snapshots.push({ day, portfolio: { size: ids.length, ids, columns } });
         first = end;

@@ -98,29 +98,56 @@ export function detectDateOrder(columns: readonly (readonly string[])[], fallbac
 }
 
 /**
+ * Rows whose cells vote on the decimal and the date order: every row of a file up to this size;
+ * of a larger one, this many spread evenly over it (then a vote the sample has no evidence for
+ * looks at every row). Tens of thousands of votes decide as every cell would, unless the file is
+ * split close to half and half — and then no guess is safe: the format step shows it, to change.
+ */
+export const FORMAT_SAMPLE_ROWS = 20_000;
+
+/** Votes of the cells of `rows` (ascending row indexes, or every row when `null`). */
+function formatVotes(columns: readonly (readonly string[])[], rows: Int32Array | null, want: { decimal: boolean; dateOrder: boolean }) {
+  const decimal = new Map<'.' | ',', number>();
+  const dateOrder = new Map<'dmy' | 'mdy', number>();
+  const count = rows ? rows.length : rowCount(columns);
+  for (let k = 0; k < count; k++) {
+    const r = rows ? rows[k]! : k;
+    for (const cells of columns) {
+      if (r >= cells.length) continue;
+      const cell = cells[r] ?? '';
+      if (want.decimal) addVote(decimal, decimalEvidence(cell));
+      if (want.dateOrder) addVote(dateOrder, dateOrderEvidence(cell));
+    }
+  }
+  return { decimal, dateOrder };
+}
+
+function evenSample(rows: number, size: number): Int32Array | null {
+  if (rows <= size) return null;
+  return Int32Array.from({ length: size }, (_, k) => Math.floor((k * rows) / size));
+}
+
+/**
  * The file's decimal separator and date order, each from `overrides` or else by majority of the
- * evidence of every cell. With no evidence, the decimal is ',' when cells are separated by ';'
- * (Excel in Portuguese and Spanish), else '.' (C6); the date order is the locale's usual one
- * (C7). Both votes are taken in one pass: on a large file, going through every cell costs more
- * than what is done with it.
+ * evidence of the cells (every cell, or an even sample of a large file: `FORMAT_SAMPLE_ROWS`).
+ * With no evidence, the decimal is ',' when cells are separated by ';' (Excel in Portuguese and
+ * Spanish), else '.' (C6); the date order is the locale's usual one (C7). Both votes are taken in
+ * one pass: on a large file, going through the cells costs more than what is done with them.
  */
 export function detectNumberFormat(
   columns: readonly (readonly string[])[],
   delimiter: CsvFormat['delimiter'],
   overrides: Pick<CsvOverrides, 'decimal' | 'dateOrder'>,
 ): Pick<CsvFormat, 'decimal' | 'dateOrder'> {
-  const decimalVotes = new Map<'.' | ',', number>();
-  const dateVotes = new Map<'dmy' | 'mdy', number>();
-  const wantDecimal = overrides.decimal === undefined;
-  const wantDateOrder = overrides.dateOrder === undefined;
-  const rows = wantDecimal || wantDateOrder ? rowCount(columns) : 0;
-  for (let r = 0; r < rows; r++) {
-    for (const cells of columns) {
-      if (r >= cells.length) continue;
-      const cell = cells[r] ?? '';
-      if (wantDecimal) addVote(decimalVotes, decimalEvidence(cell));
-      if (wantDateOrder) addVote(dateVotes, dateOrderEvidence(cell));
-    }
+  const want = { decimal: overrides.decimal === undefined, dateOrder: overrides.dateOrder === undefined };
+  const sample = want.decimal || want.dateOrder ? evenSample(rowCount(columns), FORMAT_SAMPLE_ROWS) : null;
+  let { decimal: decimalVotes, dateOrder: dateVotes } = want.decimal || want.dateOrder ? formatVotes(columns, sample, want) : { decimal: new Map(), dateOrder: new Map() };
+  // One cell may be all the evidence a file has (a single 13/01/2024): the sample may miss it.
+  const silent = { decimal: want.decimal && decimalVotes.size === 0, dateOrder: want.dateOrder && dateVotes.size === 0 };
+  if (sample && (silent.decimal || silent.dateOrder)) {
+    const all = formatVotes(columns, null, silent);
+    if (silent.decimal) decimalVotes = all.decimal;
+    if (silent.dateOrder) dateVotes = all.dateOrder;
   }
   const decimal = overrides.decimal ?? majority(decimalVotes, ['.', ','], delimiter === ';' ? ',' : '.');
   const dateOrder = overrides.dateOrder ?? majority(dateVotes, ['dmy', 'mdy'], defaultDateOrder({ decimal, delimiter }));

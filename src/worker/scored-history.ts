@@ -106,8 +106,22 @@ export function scoreHistory(model: HealthModel, history: readonly Snapshot[], f
     asOf: last.day,
     current,
     scores: scorePortfolio(model, current, { asOf: last.day }),
-    previousScores: before ? scorePortfolio(model, restrict(before.portfolio, rows), { asOf: before.day }) : null,
+    previousScores: before ? previousDay(model, before, rows) : null,
   };
+}
+
+/**
+ * The scores at `before` of the current customers (`rows`); no score for a customer who was not
+ * known that day (see `knownRows`), so that the change is against the previous stored snapshot.
+ */
+function previousDay(model: HealthModel, before: Snapshot, rows: Int32Array): PortfolioScores {
+  const scores = scorePortfolio(model, restrict(before.portfolio, rows), { asOf: before.day });
+  const known = new Uint8Array(before.portfolio.size);
+  for (const row of knownRows(before.portfolio)) known[row] = 1;
+  rows.forEach((row, i) => {
+    if (!known[row]) scores.score[i] = Number.NaN;
+  });
+  return scores;
 }
 
 /** The scores of one snapshot, for the customers known that day. */

@@ -144,6 +144,18 @@ export class EngineService implements EngineApi {
   #restore: Backup | null = null;
   #demo: { base: Snapshot[]; entries: DemoEntry[]; nextId: number } | null = null;
   #timings: Record<string, number> = {};
+  /**
+   * Work that goes on after a call has answered (storing score snapshots; at start-up, loading the
+   * whole history behind the stored scores). Every call but `summary` and `scores` waits for it
+   * first, so each sees what the one before it left.
+   */
+  #background: Promise<void> = Promise.resolve();
+  /** At start-up, the stored scores shown while the whole history loads behind them. */
+  #quick: { readonly summary: PortfolioSummary; readonly scores: ScoresView } | null = null;
+  /** The history loading behind the stored scores (resolved when none is). */
+  #loading: Promise<void> = Promise.resolve();
+  /** Why loading the history behind the stored scores failed (said by the next call that needs it). */
+  #loadError: unknown = null;
   #model: HealthModel = defaultModel();
   #revision = revisionOf(this.#model);
 
@@ -172,7 +184,25 @@ export class EngineService implements EngineApi {
     return this.#db;
   }
 
+  /** Runs `work` after what is already running in the background; its failure is its own to handle. */
+  #later(work: () => Promise<void>): Promise<void> {
+    const job = this.#background.then(work).catch(() => undefined);
+    this.#background = job;
+    return job;
+  }
+
+  /** Waits for all the background work (see `#background`): for calls that read or write stored data. */
+  async #settled(): Promise<void> {
+    await this.#background;
+  }
+
+  /** Waits for the history loading behind the stored scores, if any: for calls that only read the loaded portfolio. */
+  async #ready(): Promise<void> {
+    await this.#loading;
+  }
+
   #state(): Loaded {
+    if (this.#loadError !== null) throw this.#loadError;
     if (!this.#loaded) throw new Error('No portfolio is loaded yet: call loadDemo or loadLocal first.');
     return this.#loaded;
   }
@@ -215,6 +245,8 @@ export class EngineService implements EngineApi {
   }
 
   async loadDemo({ asOf }: { readonly asOf: EpochDay }): Promise<PortfolioSummary> {
+    await this.#settled();
+    this.#loadError = null;
     const demo = generateDemoPortfolio({ asOf });
     const base = latestObservations(demo.months.map((day, k) => ({ day, portfolio: demo.snapshots[k]! })));
     this.#demo = { base, entries: [], nextId: 1 };
@@ -229,8 +261,62 @@ export class EngineService implements EngineApi {
     return this.#summary();
   }
 
+  /**
+   * Own data. When the stored score snapshots are those of the data as it is now (same model
+   * revision, same data stamp), the summary and the scores come straight from the newest two
+   * snapshots — a few columns instead of every imported value — and the history loads behind
+   * them; the calls that need it wait for it.
+   */
   async loadLocal({ asOf }: { readonly asOf: EpochDay }): Promise<PortfolioSummary> {
-    return this.#loadLocal(asOf);
+    await this.#settled();
+    this.#loadError = null;
+    const quick = await this.#storedScores();
+    if (!quick) return this.#loadLocal(asOf);
+    this.#quick = quick;
+    this.#loading = this.#later(async () => {
+      try {
+        await this.#loadLocal(asOf);
+      } catch (error) {
+        this.#loadError = error;
+      } finally {
+        this.#quick = null;
+      }
+    });
+    return quick.summary;
+  }
+
+  /** The summary and scores of the stored snapshots, if they are up to date with the data; else `null`. */
+  async #storedScores(): Promise<{ summary: PortfolioSummary; scores: ScoresView } | null> {
+    const time = this.#timer('start');
+    const db = this.#database();
+    await db.open();
+    const [stamp, metas, imports] = await Promise.all([dataStamp(db), listScoreSnapshots(db, this.#revision), listImports(db)]);
+    // Snapshots are stored oldest day first, each with the stamp it was scored from: when every
+    // one has today's stamp, they are every day of the history (see #storeSnapshots).
+    const last = metas.at(-1);
+    if (!last || metas.some((meta) => meta.dataStamp !== stamp)) return null;
+    const before = metas.at(-2);
+    const [current, previous] = await Promise.all([
+      loadScoreSnapshot(db, last.id, { categories: false }),
+      before ? loadScoreSnapshot(db, before.id, { categories: false }) : null,
+    ]);
+    if (!current) return null;
+    const previousScore = new Float64Array(current.ids.length).fill(Number.NaN);
+    if (previous) {
+      const rowOf = new Map(previous.ids.map((id, row) => [id, row]));
+      current.ids.forEach((id, row) => {
+        const earlier = rowOf.get(id);
+        if (earlier !== undefined) previousScore[row] = previous.score[earlier]!;
+      });
+    }
+    time('read');
+    return {
+      summary: {
+        source: 'local', modelName: this.#model.name, revision: this.#revision, minCoverage: this.#model.minCoverage ?? MODEL_DEFAULTS.minCoverage,
+        asOf: last.asOf, size: current.ids.length, snapshots: metas.map((meta) => meta.asOf), imports: imports.length,
+      },
+      scores: { asOf: last.asOf, score: current.score, previousScore, coverage: current.coverage, band: current.band, bands: current.bands },
+    };
   }
 
   async #loadLocal(asOf: EpochDay): Promise<PortfolioSummary> {
@@ -245,8 +331,17 @@ export class EngineService implements EngineApi {
     this.#demo = null;
     this.#set('local', history, asOf, imports.length, superseded);
     time('score');
-    await this.#storeSnapshots(db);
-    time('snapshots');
+    // After the answer: the scores are in memory; the snapshots are for later visits and trends
+    // (a tab closed before they are stored stores them on the next visit).
+    this.#later(async () => {
+      const stored = this.#timer('load');
+      try {
+        await this.#storeSnapshots(db);
+      } catch {
+        // A full disk: the days not stored are scored in memory when asked for (#dayScores).
+      }
+      stored('snapshots');
+    });
     return this.#summary();
   }
 
@@ -301,10 +396,15 @@ export class EngineService implements EngineApi {
   }
 
   async summary(): Promise<PortfolioSummary> {
+    if (this.#quick) return this.#quick.summary;
+    await this.#ready();
     return this.#summary();
   }
 
   async scores(): Promise<ScoresView> {
+    const quick = this.#quick?.scores;
+    if (quick) return { ...quick, score: quick.score.slice(), previousScore: quick.previousScore.slice(), coverage: quick.coverage.slice(), band: quick.band.slice() };
+    await this.#ready();
     const { scores, previousScores, asOf, current } = this.#state();
     return {
       asOf,
@@ -317,6 +417,7 @@ export class EngineService implements EngineApi {
   }
 
   async customers(): Promise<CustomerTable> {
+    await this.#ready();
     const { current } = this.#state();
     const col = (name: string) => current.columns.get(name);
     const names = texts(col('name'), current.size);
@@ -332,11 +433,13 @@ export class EngineService implements EngineApi {
   }
 
   async explain(row: number): Promise<CustomerExplanation> {
+    await this.#ready();
     const { model, current, asOf, scores } = this.#state();
     return explainCustomer(model, current, row, { asOf, ...(scores.quantiles ? { quantiles: scores.quantiles } : {}) });
   }
 
   async trend(): Promise<TrendPoint[]> {
+    await this.#settled();
     const bandCount = this.#state().scores.bands.length;
     return (await this.#dayScores()).map((day) => {
       const bandCounts = new Array<number>(bandCount).fill(0);
@@ -355,6 +458,7 @@ export class EngineService implements EngineApi {
   }
 
   async customerHistory(row: number): Promise<CustomerHistoryPoint[]> {
+    await this.#settled();
     const id = this.#state().current.ids[row];
     if (id === undefined) throw new RangeError(`There is no customer in row ${row}.`);
     const points: CustomerHistoryPoint[] = [];
@@ -380,6 +484,7 @@ export class EngineService implements EngineApi {
   }
 
   async openImport(file: { readonly name: string; readonly data: ArrayBuffer }): Promise<ImportInspection> {
+    await this.#settled();
     const time = this.#timer('open');
     const session = new ImportSession(file, this.#model);
     this.#session = session;
@@ -399,6 +504,7 @@ export class EngineService implements EngineApi {
   }
 
   async reformatImport(overrides: CsvOverrides): Promise<ImportInspection> {
+    await this.#settled();
     return this.#describe(this.#openSession(), overrides);
   }
 
@@ -432,6 +538,7 @@ export class EngineService implements EngineApi {
   };
 
   async checkImport(plan: ImportPlan): Promise<ImportCheck> {
+    await this.#settled();
     const time = this.#timer('check');
     const check = this.#openSession().prepare(plan, { supersedes: this.#supersedes }).check;
     time('build');
@@ -439,6 +546,7 @@ export class EngineService implements EngineApi {
   }
 
   async commitImport(plan: ImportPlan, onProgress?: (progress: ImportProgress) => void): Promise<ImportOutcome> {
+    await this.#settled();
     const started = performance.now();
     const session = this.#openSession();
     const rows = session.table?.rowCount ?? 0;
@@ -489,6 +597,7 @@ export class EngineService implements EngineApi {
   }
 
   async listImports(): Promise<ImportInfo[]> {
+    await this.#settled();
     return (await listImports(this.#database())).map((r) => ({
       id: r.id, fileName: r.fileName, importedAt: r.importedAt, asOf: r.asOf, rowCount: r.rowCount,
       customerCount: r.customerCount, columnCount: r.columns.length, summary: r.summary, problemCount: r.problemCount,
@@ -496,11 +605,13 @@ export class EngineService implements EngineApi {
   }
 
   async deleteImport(id: number): Promise<PortfolioSummary> {
+    await this.#settled();
     await deleteImport(this.#database(), id);
     return this.#loadLocal(this.#loaded?.asOf ?? 0);
   }
 
   async deleteAllData(): Promise<PortfolioSummary> {
+    await this.#settled();
     await clearData(this.#database());
     return this.#loadLocal(this.#loaded?.asOf ?? 0);
   }
@@ -509,6 +620,7 @@ export class EngineService implements EngineApi {
   // Manual entries
 
   async entryTargets(): Promise<EntryTarget[]> {
+    await this.#ready();
     const { model, current } = this.#state();
     const targets: EntryTarget[] = [];
     const seen = new Set<string>();
@@ -528,6 +640,7 @@ export class EngineService implements EngineApi {
   }
 
   async addEntry(entry: NewEntry): Promise<PortfolioSummary> {
+    await this.#settled();
     const s = this.#state();
     if (!s.current.ids.includes(entry.customerId)) throw new Error(`There is no customer with id “${entry.customerId}”.`);
     if (!Number.isInteger(entry.day)) throw new Error('Choose the day the value or note is from.');
@@ -553,6 +666,7 @@ export class EngineService implements EngineApi {
   }
 
   async listEntries(customerId: string): Promise<EntryInfo[]> {
+    await this.#ready();
     const s = this.#state();
     const records = s.source === 'demo'
       ? [...(this.#demo?.entries ?? [])].filter((e) => e.customerId === customerId).sort((a, b) => b.day - a.day || b.id - a.id)
@@ -564,6 +678,7 @@ export class EngineService implements EngineApi {
   }
 
   async deleteEntry(id: number): Promise<PortfolioSummary> {
+    await this.#settled();
     const s = this.#state();
     if (s.source === 'demo') {
       const demo = this.#demo!;
@@ -578,6 +693,7 @@ export class EngineService implements EngineApi {
   // Export, backup
 
   async exportScores(request: ExportScoresRequest): Promise<string> {
+    await this.#ready();
     const { current, scores, previousScores, model } = this.#state();
     const rows = request.rows ?? null;
     const ids = rows ? rows.map((r) => current.ids[r]!) : current.ids;
@@ -593,6 +709,7 @@ export class EngineService implements EngineApi {
   }
 
   async backup(): Promise<{ readonly fileName: string; readonly data: Uint8Array }> {
+    await this.#settled();
     const data = await createBackup(this.#database());
     const today = this.#options.today?.() ?? new Date();
     const day = Math.floor((today.getTime() - today.getTimezoneOffset() * 60_000) / 86_400_000);
@@ -600,6 +717,7 @@ export class EngineService implements EngineApi {
   }
 
   async checkRestore(data: ArrayBuffer): Promise<RestoreCheck> {
+    await this.#settled();
     this.#restore = null;
     const read = readBackup(new Uint8Array(data));
     if (!read.ok) return { ok: false, problems: read.problems };
@@ -609,6 +727,7 @@ export class EngineService implements EngineApi {
   }
 
   async restore(mode: 'replace' | 'merge'): Promise<RestoreResult> {
+    await this.#settled();
     const backup = this.#restore;
     if (!backup) throw new Error('Choose a backup file and check it first.');
     const written = await restoreBackup(this.#database(), backup, mode);

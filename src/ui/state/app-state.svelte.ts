@@ -102,7 +102,23 @@ export class AppState {
     return this.#run(() => (summary ? Promise.resolve(summary) : this.#api.summary()));
   }
 
+  #show(summary: PortfolioSummary, scores: ScoresView): void {
+    this.summary = summary;
+    this.scores = scores;
+    this.status = 'ready';
+    this.databaseBlocked = false;
+  }
+
+  /** Counts loads, so that a slow answer to an earlier one never overwrites a later one. */
+  #generation = 0;
+
+  /**
+   * At start-up, the summary and scores first — the overview can draw — then the customer table
+   * (the worker may still be loading it behind stored scores; `customers` is `null` meanwhile).
+   * Later loads change all three together.
+   */
   async #run(load: () => Promise<PortfolioSummary>): Promise<void> {
+    const generation = ++this.#generation;
     this.status = 'loading';
     this.error = null;
     try {
@@ -110,14 +126,22 @@ export class AppState {
       performance.mark('pulso:load');
       const summary = await load();
       performance.mark('pulso:loaded');
-      const [scores, customers] = await Promise.all([this.#api.scores(), this.#api.customers()]);
+      const customers = this.#api.customers();
+      // Never left rejected while the scores are awaited: its failure is reported below.
+      customers.catch(() => undefined);
+      const scores = await this.#api.scores();
       performance.mark('pulso:fetched');
-      this.summary = summary;
-      this.scores = scores;
-      this.customers = customers;
-      this.status = 'ready';
-      this.databaseBlocked = false;
+      if (generation !== this.#generation) return;
+      // Screens already showing customers keep them until the new table and scores can change together.
+      const first = this.customers === null;
+      if (first) this.#show(summary, scores);
+      const table = await customers;
+      if (generation !== this.#generation) return;
+      if (!first) this.#show(summary, scores);
+      this.customers = table;
     } catch (e) {
+      if (generation !== this.#generation) return;
+      this.customers = null;
       this.error = e instanceof Error ? e.message : String(e);
       this.status = 'error';
     }

@@ -3,6 +3,7 @@ import { detectColumnKind, findColumn, readCsv, toColumn } from '../../../src/io
 import type { CsvTable } from '../../../src/io';
 import { epochDay } from '../../../src/engine/portfolio';
 import { fixture, read, table, values } from './helpers';
+import { FORMAT_SAMPLE_ROWS } from '../../../src/io/detect';
 
 /** Every column of a table read as the kind it looks like: header -> [kind, values]. */
 function readAll(t: CsvTable): Record<string, [string, ReturnType<typeof values>]> {
@@ -255,5 +256,25 @@ describe('findColumn', () => {
     const repeated = table('id,NPS,nps\n1,2,3\n');
     expect(findColumn(repeated, 'NPS')).toBe(1);
     expect(findColumn(repeated, 'nps (2)')).toBe(2);
+  });
+});
+
+describe('format detection on a large file (an even sample of FORMAT_SAMPLE_ROWS rows votes)', () => {
+  const lines = (rows: number, cell: (r: number) => string) => ['id,when,amount', ...Array.from({ length: rows }, (_, r) => `c${r},${cell(r)}`)].join('\n');
+
+  it('decides from the sample as every cell would: decimal commas in most of 60,000 rows', () => {
+    // Every row: an ambiguous date and a number with a decimal comma (quoted: the delimiter is ',').
+    const text = lines(60_000, (r) => `01/02/2024,"${r % 97},5"`);
+    expect(FORMAT_SAMPLE_ROWS).toBeLessThan(60_000);
+    expect(readCsv({ name: 'big.csv', data: text }).table?.format.decimal).toBe(',');
+  });
+
+  it('still finds the one cell that tells the date order when the sample has none', () => {
+    // 01/02/2024 reads either way; the last row's 13/01/2024 is day first, and it is not sampled.
+    const text = lines(30_000, (r) => `${r === 29_999 ? '13/01/2024' : '01/02/2024'},7`);
+    const { table } = readCsv({ name: 'big.csv', data: text });
+    expect(table?.format.dateOrder).toBe('dmy');
+    const plain = readCsv({ name: 'big.csv', data: lines(30_000, () => '01/02/2024,7') }).table;
+    expect(plain?.format.dateOrder).toBe('mdy');
   });
 });
