@@ -10,6 +10,8 @@ export function connectEngine(): EngineApi {
   return new Proxy(remote, {
     get(target, key, receiver) {
       if (key === 'subscribe') return (listener: Parameters<EngineApi['subscribe']>[0]) => target.subscribe(Comlink.proxy(listener));
+      // The file's bytes move to the worker instead of being copied (the page has no use for them).
+      if (key === 'openImport') return (file: Parameters<EngineApi['openImport']>[0]) => target.openImport(Comlink.transfer(file, [file.data]));
       if (key === 'commitImport') {
         return (plan: Parameters<EngineApi['commitImport']>[0], onProgress?: Parameters<EngineApi['commitImport']>[1]) =>
           target.commitImport(plan, onProgress && Comlink.proxy(onProgress));

@@ -488,10 +488,13 @@ export class EngineService implements EngineApi {
     const time = this.#timer('open');
     const session = new ImportSession(file, this.#model);
     this.#session = session;
-    this.#sessionEntries = await allEntries(this.#database());
-    time('entries');
+    // Read while the file is parsed: on a first visit, this is when the database gets created.
+    const entries = allEntries(this.#database());
+    entries.catch(() => undefined);
     const layout = session.read({});
     time('csv');
+    this.#sessionEntries = await entries;
+    time('entries');
     const remembered = layout === null ? undefined : await recallMapping(this.#database(), layout);
     const inspection = session.describe(remembered as ImportMapping | undefined);
     time('describe');

@@ -326,6 +326,8 @@ export class ImportWizard {
         if (generation === this.#generation) this.progress = progress;
       });
       this.outcome = outcome;
+      // The result shows now; the app's screens take the new portfolio meanwhile.
+      this.progress = null;
       await this.#onImported(outcome.portfolio);
     } catch (error) {
       this.failure = isQuotaError(error) ? { kind: 'quota' } : { kind: 'commit', message: messageOf(error) };
