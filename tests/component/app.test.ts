@@ -112,4 +112,20 @@ describe('the portfolio over time', () => {
     expect(cells.slice(1)).toEqual(newest.bandCounts.map(String));
     expect(newest.bandCounts.reduce((a, b) => a + b, 0)).toBe(app.summary!.size);
   }, SLOW);
+  it('maps the customers by stage and band; a count opens the list of exactly those customers', async () => {
+    const { app } = startApp();
+    await overviewLoaded();
+    const region = await screen.findByRole('region', { name: /^Customers by lifecycle stage and band/ }, { timeout: SLOW });
+    const rows = within(region).getAllByRole('row').slice(1);
+    const totals = rows.map((row) => Number(within(row).getAllByRole('cell').at(-1)!.textContent));
+    expect(totals.reduce((a, b) => a + b, 0)).toBe(app.summary!.size);
+    const stages = rows.map((row) => within(row).getByRole('rowheader').textContent?.trim());
+    expect(stages.indexOf('onboarding')).toBeLessThan(stages.indexOf('renewal'));
+    const link = within(region).getAllByRole('link', { name: /^onboarding, Red: \d+ customers?\. See them$/ })[0]!;
+    const count = Number(link.textContent);
+    await userEvent.click(link);
+    await screen.findByRole('heading', { level: 1, name: 'Customers' });
+    expect(screen.getByRole('link', { name: 'Stage: onboarding. Show every stage' })).toBeInTheDocument();
+    expect(screen.getByText(`${count} of ${app.summary!.size}`)).toBeInTheDocument();
+  }, SLOW);
 });

@@ -39,13 +39,23 @@ function textKey(key: SortKey, table: CustomerTable): readonly string[] {
 }
 
 /**
- * Rows to show (indexes into the table), filtered to `bandIndex` when given, sorted by `order`.
+ * Rows to show (indexes into the table), filtered to `bandIndex` and to `stage` (trimmed; `''` is
+ * "no stage") when given, sorted by `order`.
  * Missing values (no score, no earlier score) always go last, whatever the direction; ties keep
  * name order so the list does not jump.
  */
-export function listRows(scores: ScoresView, table: CustomerTable, options: { order: ListOrder; bandIndex: number | null; locale: string }): Int32Array {
+export function listRows(
+  scores: ScoresView,
+  table: CustomerTable,
+  options: { order: ListOrder; bandIndex: number | null; stage?: string | null; locale: string },
+): Int32Array {
   const rows: number[] = [];
-  for (let r = 0; r < scores.band.length; r++) if (options.bandIndex === null || scores.band[r] === options.bandIndex) rows.push(r);
+  const stage = options.stage ?? null;
+  for (let r = 0; r < scores.band.length; r++) {
+    if (options.bandIndex !== null && scores.band[r] !== options.bandIndex) continue;
+    if (stage !== null && (table.stages[r] ?? '').trim() !== stage) continue;
+    rows.push(r);
+  }
   const sign = options.order.direction === 'ascending' ? 1 : -1;
   const collator = new Intl.Collator(options.locale, { sensitivity: 'base', numeric: true });
   const names = table.names;

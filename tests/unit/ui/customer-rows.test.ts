@@ -55,3 +55,22 @@ describe('listRows', () => {
     expect(rows('score', 'ascending', 3)).toEqual(['Carla']);
   });
 });
+
+describe('listRows, filtered by stage (the journey map’s links)', () => {
+  const byStage = (stage: string | null, bandIndex: number | null = null) =>
+    [...listRows(scores, table, { order: { key: 'name', direction: 'ascending' }, bandIndex, stage, locale: 'pt-BR' })].map((r) => table.names[r]);
+
+  it('keeps only the stage asked for, with the band filter too', () => {
+    expect(byStage('adoption')).toEqual(['Ana', 'Dora']);
+    expect(byStage('adoption', 0)).toEqual(['Ana']);
+    expect(byStage('renewal', 0)).toEqual([]);
+    expect(byStage(null)).toHaveLength(5);
+  });
+
+  it('reads "" as the customers with no stage', () => {
+    const unstaged = { ...table, stages: ['', ' adoption ', 'onboarding', '  ', 'expansion'] };
+    const names = [...listRows(scores, unstaged, { order: { key: 'name', direction: 'ascending' }, bandIndex: null, stage: '', locale: 'en' })].map((r) => table.names[r]);
+    expect(names).toEqual(['Ana', 'Dora']);
+    expect([...listRows(scores, unstaged, { order: { key: 'name', direction: 'ascending' }, bandIndex: null, stage: 'adoption', locale: 'en' })]).toEqual([1]);
+  });
+});
