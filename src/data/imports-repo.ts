@@ -327,7 +327,14 @@ export async function loadHistory(db: PulsoDb): Promise<Snapshot[]> {
       const index = new Map<string, number>();
       const ids: string[] = [];
       const rowMaps = new Map<number, Int32Array>();
-      for (const record of imports) rowMaps.set(record.id, rowMapOf(record, chunksOf.get(record.id)!.filter((c) => c.column === ID_COLUMN), index, ids));
+      const only = imports.length === 1 ? imports[0]! : undefined;
+      if (only) {
+        // One import: its rows are the rows (an import's ids are unique), with no index to build.
+        for (const chunk of chunksOf.get(only.id)!) if (chunk.column === ID_COLUMN) for (const id of chunk.labels ?? []) ids.push(id);
+        rowMaps.set(only.id, Int32Array.from({ length: ids.length }, (_, row) => row));
+      } else {
+        for (const record of imports) rowMaps.set(record.id, rowMapOf(record, chunksOf.get(record.id)!.filter((c) => c.column === ID_COLUMN), index, ids));
+      }
 
       const kinds = new Map<string, ColumnKind>();
       for (const record of imports) for (const { name, kind } of record.columns) kinds.set(name, kind);

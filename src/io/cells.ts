@@ -34,6 +34,21 @@ export function isSilentMissing(text: string): boolean {
 }
 
 /**
+ * Whether a cell is a value with nothing to take off or look at: longer than every silent missing
+ * token, a visible ASCII character at each end (nothing `trim()` would take off), no `#` (an
+ * Excel error). Most text cells are: the column
+ * readers keep them as they are.
+ */
+export function isPlainText(text: string): boolean {
+  return text.length > SILENT_MISSING_MAX && isVisibleAscii(text.charCodeAt(0)) && isVisibleAscii(text.charCodeAt(text.length - 1)) && !text.includes('#');
+}
+
+/** A printable ASCII character other than space: never taken off by `trim()`. */
+function isVisibleAscii(code: number): boolean {
+  return code > 0x20 && code < 0x7f;
+}
+
+/**
  * Excel's error values as it writes them into a CSV, in English, Portuguese and Spanish
  * (a failed VLOOKUP exports as `#N/A` or `#N/D`): missing, but worth a warning (C3).
  */
@@ -168,6 +183,16 @@ function numberPattern(decimal: string, thousands: string | null): RegExp {
     numberPatterns.set(key, pattern);
   }
   return pattern;
+}
+
+/**
+ * The value of a cell that is a plain number as the file writes them (digits, digit groups, one
+ * decimal separator, a sign), or `undefined` for anything else — then `parseNumberCell` says what
+ * it is. Equal to `parseNumberCell(text, format).value` wherever it gives a value, with no object
+ * made: the column readers call it first on every cell.
+ */
+export function plainNumber(text: string, format: Pick<CsvFormat, 'decimal' | 'thousands'>): number | undefined {
+  return fastNumber(text, format.decimal, format.thousands);
 }
 
 /**
@@ -335,6 +360,44 @@ export function parseDateCell(text: string, dateOrder: 'dmy' | 'mdy'): CellResul
   return dateOrder === 'dmy'
     ? calendarDay(Number(year), second, first, 'day first')
     : calendarDay(Number(year), first, second, 'month first');
+}
+
+/**
+ * The day of a cell that is a bare date — `yyyy-mm-dd`, or one or two digits, a separator, one
+ * or two digits, the same separator and a 4-digit year, in `dateOrder` — that exists on the
+ * calendar, or `undefined` for anything else (spaces, a time, another form, an impossible day):
+ * then `parseDateCell` reads it and says what is wrong. Equal to `parseDateCell(text,
+ * dateOrder).value` wherever it gives a value, with no regex and no object made.
+ */
+export function plainDate(text: string, dateOrder: 'dmy' | 'mdy'): EpochDay | undefined {
+  let year: number, month: number, day: number;
+  if (text.length === 10 && text.charCodeAt(4) === 0x2d && text.charCodeAt(7) === 0x2d) {
+    const y = digitsAt(text, 0, 4), m = digitsAt(text, 5, 2), d = digitsAt(text, 8, 2);
+    if (y < 0 || m < 0 || d < 0) return undefined;
+    [year, month, day] = [y, m, d];
+  } else {
+    const parts = bareDateParts(text);
+    if (parts === null) return undefined;
+    const yearStart = text.length - 4;
+    if (yearStart < 1 || !isDateSeparator(text.charCodeAt(yearStart - 1))) return undefined;
+    const y = digitsAt(text, yearStart, 4);
+    if (y < 0) return undefined;
+    const [first, second] = [parts >> 8, parts & 0xff];
+    [year, month, day] = dateOrder === 'dmy' ? [y, second, first] : [y, first, second];
+  }
+  if (month < 1 || month > 12 || day < 1 || (day > 28 && day > daysInMonth(year, month))) return undefined;
+  return epochDay(year, month, day);
+}
+
+/** The number written by `length` digits from `at`, or -1 if any is not a digit. */
+function digitsAt(text: string, at: number, length: number): number {
+  let value = 0;
+  for (let i = at; i < at + length; i++) {
+    const code = text.charCodeAt(i);
+    if (!isDigit(code)) return -1;
+    value = value * 10 + (code - 0x30);
+  }
+  return value;
 }
 
 function isDateSeparator(code: number): boolean {

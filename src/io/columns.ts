@@ -5,7 +5,7 @@
 import { BOOLEAN_MISSING, TEXT_MISSING } from '../engine/portfolio';
 import type { Column, ColumnKind } from '../engine/portfolio';
 import {
-  isExcelError, isSilentMissing, isWordBoolean, parseBooleanCell, parseDateCell, parseNumberCell,
+  isExcelError, isPlainText, isSilentMissing, isWordBoolean, parseBooleanCell, parseDateCell, parseNumberCell, plainDate, plainNumber,
 } from './cells';
 import type { CellResult, CsvIssue, CsvTable } from './csv-types';
 import { detectDateOrder } from './detect';
@@ -63,6 +63,25 @@ interface Target {
   readonly kind: ColumnKind;
   /** Data rows to read, in order; output position `at` holds row `rows[at]`. */
   readonly rows: Int32Array;
+  /** Only these output positions (ascending), when given: the cells a fast path left. */
+  readonly positions?: Int32Array;
+}
+
+/**
+ * Runs `fast` on every cell of the target rows, storing what it reads; the positions it could
+ * not read (it gave `undefined`) are returned for the full reader, which also says what is wrong.
+ */
+function readPlain<T>(target: Target, fast: (text: string) => T | undefined, store: (at: number, value: T) => void): Int32Array {
+  const cells = target.table.columns[target.columnIndex] ?? [];
+  const { rows } = target;
+  const rest = new Int32Array(rows.length);
+  let left = 0;
+  for (let at = 0; at < rows.length; at++) {
+    const value = fast(cells[rows[at]!] ?? '');
+    if (value === undefined) rest[left++] = at;
+    else store(at, value);
+  }
+  return rest.subarray(0, left);
 }
 
 /**
@@ -79,7 +98,9 @@ function readCells<T>(
   const column = { name: table.header[columnIndex] ?? '', index: columnIndex };
   const issues: CsvIssue[] = [];
   let unreported = 0;
-  rows.forEach((r, at) => {
+  (target.positions ?? rows).forEach((p, k) => {
+    const at = target.positions ? p : k;
+    const r = rows[at]!;
     const text = cells[r] ?? '';
     const result = read(text);
     if (result.ok) store(at, result.value);
@@ -103,15 +124,27 @@ function toTextColumn(target: Target): { column: Column; issues: CsvIssue[] } {
   const codes = new Int32Array(target.rows.length).fill(TEXT_MISSING);
   const labels: string[] = [];
   const codeOf = new Map<string, number>();
-  const issues = readCells(target, readTextCell, (at, label) => {
+  const store = (at: number, label: string): void => {
     let code = codeOf.get(label);
     if (code === undefined) {
       code = labels.push(label) - 1;
       codeOf.set(label, code);
     }
     codes[at] = code;
-  });
-  return { column: { kind: 'text', codes, labels }, issues };
+  };
+  const positions = readPlain(target, (text) => (isPlainText(text) ? text : undefined), store);
+  const issues = readCells({ ...target, positions }, readTextCell, store);
+  if (positions.length === 0) return { column: { kind: 'text', codes, labels }, issues };
+  // The cells the fast pass left were coded last: number the labels again in order of first appearance.
+  const renumbered = new Int32Array(labels.length).fill(TEXT_MISSING);
+  const ordered: string[] = [];
+  for (let at = 0; at < codes.length; at++) {
+    const code = codes[at]!;
+    if (code === TEXT_MISSING) continue;
+    if (renumbered[code] === TEXT_MISSING) renumbered[code] = ordered.push(labels[code]!) - 1;
+    codes[at] = renumbered[code]!;
+  }
+  return { column: { kind: 'text', codes, labels: ordered }, issues };
 }
 
 function allRows(table: CsvTable): Int32Array {
@@ -135,7 +168,9 @@ export function toColumn(
   switch (kind) {
     case 'number': {
       const values = new Float64Array(rows.length).fill(NaN);
-      const issues = readCells(target, (text) => parseNumberCell(text, table.format), (at, v) => { values[at] = v; });
+      const store = (at: number, v: number): void => { values[at] = v; };
+      const positions = readPlain(target, (text) => plainNumber(text, table.format), store);
+      const issues = readCells({ ...target, positions }, (text) => parseNumberCell(text, table.format), store);
       return { column: { kind, values }, issues };
     }
     case 'boolean': {
@@ -146,7 +181,9 @@ export function toColumn(
     case 'date': {
       const order = columnDateOrder(table, columnIndex);
       const values = new Float64Array(rows.length).fill(NaN);
-      const issues = readCells(target, (text) => parseDateCell(text, order), (at, v) => { values[at] = v; });
+      const store = (at: number, v: number): void => { values[at] = v; };
+      const positions = readPlain(target, (text) => plainDate(text, order), store);
+      const issues = readCells({ ...target, positions }, (text) => parseDateCell(text, order), store);
       return { column: { kind, values }, issues };
     }
     case 'text':

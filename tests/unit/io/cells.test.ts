@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { parseBooleanCell, parseDateCell, parseNumberCell } from '../../../src/io';
 import { epochDay } from '../../../src/engine/portfolio';
+import fc from 'fast-check';
+import { isExcelError, isPlainText, isSilentMissing, plainDate, plainNumber } from '../../../src/io/cells';
 
 const PT = { decimal: ',', thousands: '.' } as const;
 const EN = { decimal: '.', thousands: ',' } as const;
@@ -158,5 +160,42 @@ describe('parseDateCell', () => {
 
   it.each(SILENT_MISSING)('%j is missing, silently', (text) => {
     expect(parseDateCell(text, 'dmy')).toEqual({ ok: false, missing: true });
+  });
+});
+
+describe('the fast paths the column readers try first', () => {
+  const dateLike = fc.oneof(
+    fc.tuple(fc.integer({ min: 0, max: 39 }), fc.constantFrom('/', '-', '.', ' '), fc.integer({ min: 0, max: 19 }), fc.integer({ min: 0, max: 12_000 }))
+      .map(([a, sep, b, y]) => `${a}${sep}${String(b).padStart(2, '0')}${sep}${y}`),
+    fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 14 }), fc.integer({ min: 0, max: 33 }))
+      .map(([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`),
+    fc.string({ maxLength: 12 }),
+  );
+
+  it('plainDate gives a day only where parseDateCell gives the same one', () => {
+    fc.assert(fc.property(dateLike, fc.constantFrom('dmy' as const, 'mdy' as const), (text, order) => {
+      const fast = plainDate(text, order);
+      const full = parseDateCell(text, order);
+      if (fast !== undefined) expect(full).toEqual({ ok: true, value: fast });
+    }), { numRuns: 3000 });
+    expect(plainDate('29/02/2024', 'dmy')).toBe(epochDay(2024, 2, 29));
+    expect(plainDate('02/29/2024', 'mdy')).toBe(epochDay(2024, 2, 29));
+    expect(plainDate('29/02/2023', 'dmy')).toBeUndefined();
+    expect(plainDate('2024-02-30', 'dmy')).toBeUndefined();
+    expect(plainDate('1/2/24', 'dmy')).toBeUndefined();
+  });
+
+  it('plainNumber gives a value only where parseNumberCell gives the same one', () => {
+    const numberLike = fc.oneof(fc.double({ noNaN: true }).map(String), fc.stringMatching(/^-?[\d.,]{1,12}$/), fc.string({ maxLength: 10 }));
+    fc.assert(fc.property(numberLike, fc.constantFrom({ decimal: ',', thousands: '.' } as const, { decimal: '.', thousands: ',' } as const), (text, format) => {
+      const fast = plainNumber(text, format);
+      if (fast !== undefined) expect(parseNumberCell(text, format)).toEqual({ ok: true, value: fast });
+    }), { numRuns: 3000 });
+  });
+
+  it('isPlainText holds only for cells kept as they are: not missing, not an Excel error, nothing to trim', () => {
+    fc.assert(fc.property(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('NULL ', ' Acme', 'Acme\u3000', '#N/A!!', 'N/A', 'Acme Ltda')), (text) => {
+      if (isPlainText(text)) expect([isSilentMissing(text), isExcelError(text), text.trim()]).toEqual([false, false, text]);
+    }), { numRuns: 3000 });
   });
 });
