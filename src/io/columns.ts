@@ -45,8 +45,8 @@ export function detectColumnKind(table: CsvTable, columnIndex: number): ColumnKi
     values++;
     if (booleans === values - 1 && parseBooleanCell(cell).ok) booleans++;
     if (isWordBoolean(cell)) words++;
-    if (parseNumberCell(cell, table.format).ok) numbers++;
-    else if (parseDateCell(cell, dateOrder).ok) dates++;
+    if (plainNumber(cell, table.format) !== undefined || parseNumberCell(cell, table.format).ok) numbers++;
+    else if (plainDate(cell, dateOrder) !== undefined || parseDateCell(cell, dateOrder).ok) dates++;
     const decided = booleans < values && values - numbers > missesAllowed && values - dates > missesAllowed;
     if (decided) return 'text';
   }

@@ -128,4 +128,35 @@ describe('the portfolio over time', () => {
     expect(screen.getByRole('link', { name: 'Stage: onboarding. Show every stage' })).toBeInTheDocument();
     expect(screen.getByText(`${count} of ${app.summary!.size}`)).toBeInTheDocument();
   }, SLOW);
+  it('finds customers by search, segment and owner, and draws the list 200 rows at a time', async () => {
+    const { app } = startApp();
+    await overviewLoaded();
+    await userEvent.click(screen.getByRole('link', { name: 'Customers' }));
+    await screen.findByRole('heading', { level: 1, name: 'Customers' });
+    await waitFor(() => expect(app.customers).not.toBeNull());
+    const size = app.summary!.size;
+    const drawn = () => screen.getByRole('table').querySelectorAll('tbody tr').length;
+    expect(size).toBeGreaterThan(200);
+    expect(drawn()).toBe(200);
+    expect(screen.getByText(`Showing the first 200 of ${size}`)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: `Show ${size - 200} more` }));
+    expect(drawn()).toBe(size);
+    expect(screen.queryByRole('button', { name: /^Show \d+ more$/ })).not.toBeInTheDocument();
+
+    const table = app.customers!;
+    const someone = table.names[7]!;
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Search' }), someone.normalize('NFD').replace(/\p{Diacritic}/gu, '').toUpperCase());
+    const found = [...screen.getByRole('table').querySelectorAll('tbody tr th a')].map((a) => a.textContent);
+    expect(found).toContain(someone);
+    expect(found.every((name) => name!.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().includes(someone.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase()))).toBe(true);
+    await userEvent.clear(screen.getByRole('searchbox', { name: 'Search' }));
+
+    const [segment, owner] = [table.segments[0]!, table.owners[0]!];
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Segment' }), segment);
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Owner' }), owner);
+    const expected = table.ids.filter((_, r) => table.segments[r] === segment && table.owners[r] === owner).length;
+    expect(expected).toBeGreaterThan(0);
+    expect(screen.getByText(`${expected} of ${size}`)).toBeInTheDocument();
+    expect(drawn()).toBe(expected);
+  }, SLOW);
 });

@@ -253,6 +253,8 @@ export class Pulso {
   /** Opens a customer's page from the customer list (the link reads the customer's name, here their id). */
   async openCustomer(id: string): Promise<void> {
     await this.open('customers');
+    // The list draws 200 rows at a time: find the customer as a CSM would, by searching.
+    await this.main.getByRole('searchbox', { name: this.t('customers.search') }).fill(id);
     await this.press(this.main.getByRole('link', { name: id, exact: true }));
     await expect(this.page).toHaveURL(new RegExp(`#/customer\\?id=${encodeURIComponent(id)}$`));
     await this.customerReady();

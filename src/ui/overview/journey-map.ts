@@ -2,6 +2,7 @@
  * The journey map: customers by lifecycle stage × band (DOMAIN "Visualize": where customers with
  * each score sit on the journey). Counting only; the scores come from the worker.
  */
+import { foldText } from '../shared/fold';
 
 export interface JourneyRow {
   /** The stage as the data writes it (trimmed); `''` for customers with no stage. */
@@ -27,12 +28,8 @@ const JOURNEY_ORDER: readonly (readonly string[])[] = [
   ['churned', 'cancelado', 'cancelled', 'canceled'],
 ];
 
-function normalise(stage: string): string {
-  return stage.normalize('NFD').replace(/\p{Diacritic}/gu, '').trim().toLowerCase();
-}
-
 function journeyRank(stage: string): number {
-  const key = normalise(stage);
+  const key = foldText(stage);
   const rank = JOURNEY_ORDER.findIndex((words) => words.includes(key));
   return rank < 0 ? JOURNEY_ORDER.length : rank;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FIXED_BANDS } from '../../../src/engine';
 import { bandInfos } from '../../../src/engine';
-import { listRows } from '../../../src/ui/customers/customer-rows';
+import { choicesOf, listRows } from '../../../src/ui/customers/customer-rows';
 import type { CustomerTable, ScoresView } from '../../../src/worker/api';
 
 const N = Number.NaN;
@@ -72,5 +72,43 @@ describe('listRows, filtered by stage (the journey map’s links)', () => {
     const names = [...listRows(scores, unstaged, { order: { key: 'name', direction: 'ascending' }, bandIndex: null, stage: '', locale: 'en' })].map((r) => table.names[r]);
     expect(names).toEqual(['Ana', 'Dora']);
     expect([...listRows(scores, unstaged, { order: { key: 'name', direction: 'ascending' }, bandIndex: null, stage: 'adoption', locale: 'en' })]).toEqual([1]);
+  });
+});
+
+describe('listRows: search and the other filters', () => {
+  const names = (filter: Partial<Parameters<typeof listRows>[2]>) =>
+    [...listRows(scores, table, { order: { key: 'name', direction: 'ascending' }, bandIndex: null, locale: 'pt-BR', ...filter })].map((r) => table.names[r]);
+
+  it('finds by name or id, ignoring case and accents, every word', () => {
+    expect(names({ query: 'edson' })).toEqual(['Édson']);
+    expect(names({ query: '  BRU ' })).toEqual(['bruno']);
+    expect(names({ query: 'd' })).toEqual(['Dora', 'Édson']);
+    expect(names({ query: 'a c' })).toEqual(['Carla']);
+    expect(names({ query: '' })).toHaveLength(5);
+  });
+
+  it('keeps one segment, one owner, the customers below a coverage, all together', () => {
+    expect(names({ segment: 'SMB' })).toEqual(['Ana', 'Carla', 'Édson']);
+    expect(names({ owner: 'Leo' })).toEqual(['bruno', 'Dora']);
+    expect(names({ coverageBelow: 0.7 })).toEqual(['Carla', 'Dora']);
+    expect(names({ segment: 'SMB', owner: 'Rita', coverageBelow: 0.5 })).toEqual(['Carla']);
+  });
+
+  it('offers each segment once, in the alphabet of the language', () => {
+    expect(choicesOf(['SMB', 'Enterprise', 'SMB', '', 'Mid-Market', 'ágil'], 'pt-BR')).toEqual(['ágil', 'Enterprise', 'Mid-Market', 'SMB']);
+  });
+
+  it('sorts 20,000 customers with ties in name order, as the alphabet says', () => {
+    const n = 20_000;
+    const big: CustomerTable = { ...table, ids: Array.from({ length: n }, (_, i) => `id${i}`), names: Array.from({ length: n }, (_, i) => `Cliente ${(i * 7919) % n}`),
+      segments: new Array<string>(n).fill('SMB'), stages: new Array<string>(n).fill(''), owners: new Array<string>(n).fill(''), mrr: new Float64Array(n), renewal: new Float64Array(n) };
+    const bigScores: ScoresView = { ...scores, score: Float64Array.from({ length: n }, (_, i) => i % 3), previousScore: new Float64Array(n), coverage: new Float64Array(n).fill(1), band: new Uint8Array(n) };
+    const order = [...listRows(bigScores, big, { order: { key: 'score', direction: 'ascending' }, bandIndex: null, locale: 'en' })];
+    const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+    for (let k = 1; k < n; k++) {
+      const [a, b] = [order[k - 1]!, order[k]!];
+      const byScore = bigScores.score[a]! - bigScores.score[b]!;
+      expect(byScore < 0 || (byScore === 0 && collator.compare(big.names[a]!, big.names[b]!) <= 0)).toBe(true);
+    }
   });
 });
