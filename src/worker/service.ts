@@ -247,6 +247,9 @@ export class EngineService implements EngineApi {
   async loadDemo({ asOf }: { readonly asOf: EpochDay }): Promise<PortfolioSummary> {
     await this.#settled();
     this.#loadError = null;
+    // An import may come next: on a first visit, creating the database takes a good part of a
+    // second, better spent while the demo is looked at than after a file is chosen.
+    this.#database().open().catch(() => undefined);
     const demo = generateDemoPortfolio({ asOf });
     const base = latestObservations(demo.months.map((day, k) => ({ day, portfolio: demo.snapshots[k]! })));
     this.#demo = { base, entries: [], nextId: 1 };
