@@ -43,8 +43,13 @@ export interface ScoresView {
   readonly coverage: Float64Array;
   /** Index into `bands`; the last band is `insufficient`. */
   readonly band: Uint8Array;
+  /** Band at the previous snapshot (index into `bands`), `NO_BAND` where the customer was not in it or there is none. */
+  readonly previousBand: Uint8Array;
   readonly bands: readonly BandInfo[];
 }
+
+/** In `ScoresView.previousBand`: the customer was not in the previous snapshot. */
+export const NO_BAND = 255;
 
 /** What the customer list shows besides scores, one entry per customer. */
 export interface CustomerTable {

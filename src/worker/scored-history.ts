@@ -15,6 +15,7 @@ import {
   type Snapshot,
 } from '../engine';
 import { BOOLEAN_MISSING } from '../engine/portfolio';
+import { NO_BAND } from './api';
 
 /** The scores of one snapshot day, for the customers known that day. */
 export interface DayScores {
@@ -111,15 +112,18 @@ export function scoreHistory(model: HealthModel, history: readonly Snapshot[], f
 }
 
 /**
- * The scores at `before` of the current customers (`rows`); no score for a customer who was not
- * known that day (see `knownRows`), so that the change is against the previous stored snapshot.
+ * The scores at `before` of the current customers (`rows`); no score and band `NO_BAND` for a
+ * customer who was not known that day (see `knownRows`), so that the change is against the
+ * previous stored snapshot.
  */
 function previousDay(model: HealthModel, before: Snapshot, rows: Int32Array): PortfolioScores {
   const scores = scorePortfolio(model, restrict(before.portfolio, rows), { asOf: before.day });
   const known = new Uint8Array(before.portfolio.size);
   for (const row of knownRows(before.portfolio)) known[row] = 1;
   rows.forEach((row, i) => {
-    if (!known[row]) scores.score[i] = Number.NaN;
+    if (known[row]) return;
+    scores.score[i] = Number.NaN;
+    scores.band[i] = NO_BAND;
   });
   return scores;
 }

@@ -39,6 +39,7 @@ import type {
   ImportCheck, ImportInfo, ImportInspection, ImportMapping, ImportOutcome, ImportPlan, ImportProgress, NewEntry,
   PortfolioSource, PortfolioSummary, RestoreCheck, RestoreResult, ScoresView, TrendPoint,
 } from './api';
+import { NO_BAND } from './api';
 import { importInputs, importMetrics, ImportSession } from './import-session';
 import { dayScores, scoreDay, scoreHistory, type DayScores, type ScoredHistory } from './scored-history';
 import { numbers, pickScores, texts } from './columns';
@@ -305,11 +306,14 @@ export class EngineService implements EngineApi {
     ]);
     if (!current) return null;
     const previousScore = new Float64Array(current.ids.length).fill(Number.NaN);
+    const previousBand = new Uint8Array(current.ids.length).fill(NO_BAND);
     if (previous) {
       const rowOf = new Map(previous.ids.map((id, row) => [id, row]));
       current.ids.forEach((id, row) => {
         const earlier = rowOf.get(id);
-        if (earlier !== undefined) previousScore[row] = previous.score[earlier]!;
+        if (earlier === undefined) return;
+        previousScore[row] = previous.score[earlier]!;
+        previousBand[row] = previous.band[earlier]!;
       });
     }
     time('read');
@@ -318,7 +322,7 @@ export class EngineService implements EngineApi {
         source: 'local', modelName: this.#model.name, revision: this.#revision, minCoverage: this.#model.minCoverage ?? MODEL_DEFAULTS.minCoverage,
         asOf: last.asOf, size: current.ids.length, snapshots: metas.map((meta) => meta.asOf), imports: imports.length,
       },
-      scores: { asOf: last.asOf, score: current.score, previousScore, coverage: current.coverage, band: current.band, bands: current.bands },
+      scores: { asOf: last.asOf, score: current.score, previousScore, coverage: current.coverage, band: current.band, previousBand, bands: current.bands },
     };
   }
 
@@ -406,13 +410,16 @@ export class EngineService implements EngineApi {
 
   async scores(): Promise<ScoresView> {
     const quick = this.#quick?.scores;
-    if (quick) return { ...quick, score: quick.score.slice(), previousScore: quick.previousScore.slice(), coverage: quick.coverage.slice(), band: quick.band.slice() };
+    if (quick) {
+      return { ...quick, score: quick.score.slice(), previousScore: quick.previousScore.slice(), coverage: quick.coverage.slice(), band: quick.band.slice(), previousBand: quick.previousBand.slice() };
+    }
     await this.#ready();
     const { scores, previousScores, asOf, current } = this.#state();
     return {
       asOf,
       score: scores.score.slice(),
       previousScore: previousScores ? previousScores.score.slice() : new Float64Array(current.size).fill(Number.NaN),
+      previousBand: previousScores ? previousScores.band.slice() : new Uint8Array(current.size).fill(NO_BAND),
       coverage: scores.coverage.slice(),
       band: scores.band.slice(),
       bands: scores.bands,

@@ -159,4 +159,31 @@ describe('the portfolio over time', () => {
     expect(screen.getByText(`${expected} of ${size}`)).toBeInTheDocument();
     expect(drawn()).toBe(expected);
   }, SLOW);
+  it('says who needs attention: red renewals within 90 days with the MRR at stake, and who changed band', async () => {
+    const { app } = startApp();
+    await overviewLoaded();
+    const section = await screen.findByRole('region', { name: 'Needs attention' }, { timeout: SLOW });
+    const scores = app.scores!;
+    const table = app.customers!;
+    const today = app.today();
+    const red = table.ids.flatMap((_, r) => (scores.band[r] === 0 && table.renewal[r]! >= today && table.renewal[r]! <= today + 90 ? [r] : []));
+    const renewals = within(section).getByRole('article', { name: 'Red, renewing in the next 90 days' });
+    if (red.length === 0) {
+      expect(renewals).toHaveTextContent('No customer in this band renews in the next 90 days.');
+    } else {
+      const mrr = red.reduce((sum, r) => sum + (Number.isNaN(table.mrr[r]!) ? 0 : table.mrr[r]!), 0);
+      expect(renewals).toHaveTextContent(`${red.length} customer${red.length === 1 ? '' : 's'} · ${new Intl.NumberFormat('en', { maximumFractionDigits: 0 }).format(mrr)} MRR at stake`);
+      const names = within(renewals).getAllByRole('link').map((a) => a.textContent);
+      expect(names.length).toBe(Math.min(5, red.length));
+      expect(red.map((r) => table.names[r])).toEqual(expect.arrayContaining(names));
+    }
+    const moved = table.ids.map((_, r) => r).filter((r) => scores.previousBand[r] !== 255 && scores.previousBand[r] !== scores.band[r]);
+    expect(moved.length).toBeGreaterThan(0);
+    const movers = within(section).getByRole('article', { name: /^Changed band since / });
+    const down = moved.filter((r) => scores.band[r]! < scores.previousBand[r]! && scores.previousBand[r]! < 3).length;
+    const up = moved.filter((r) => scores.band[r]! > scores.previousBand[r]! && scores.band[r]! < 3).length;
+    expect(movers).toHaveTextContent(`${down} down · ${up} up`);
+    const first = within(movers).getAllByRole('link')[0]!;
+    expect(first.getAttribute('aria-label')).toMatch(/^.+: from (Red|Yellow|Green|Insufficient data) to (Red|Yellow|Green|Insufficient data), (−|\+)?\d+ points$/);
+  }, SLOW);
 });

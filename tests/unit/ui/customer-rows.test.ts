@@ -14,6 +14,7 @@ const scores: ScoresView = {
   previousScore: Float64Array.from([50, 70, 30, N, 45]),
   coverage: Float64Array.from([1, 0.9, 0, 0.6, 1]),
   band: Uint8Array.from([0, 2, 3, 1, 0]),
+  previousBand: Uint8Array.from([1, 2, 3, 255, 0]),
   bands,
 };
 const table: CustomerTable = {
@@ -102,7 +103,7 @@ describe('listRows: search and the other filters', () => {
     const n = 20_000;
     const big: CustomerTable = { ...table, ids: Array.from({ length: n }, (_, i) => `id${i}`), names: Array.from({ length: n }, (_, i) => `Cliente ${(i * 7919) % n}`),
       segments: new Array<string>(n).fill('SMB'), stages: new Array<string>(n).fill(''), owners: new Array<string>(n).fill(''), mrr: new Float64Array(n), renewal: new Float64Array(n) };
-    const bigScores: ScoresView = { ...scores, score: Float64Array.from({ length: n }, (_, i) => i % 3), previousScore: new Float64Array(n), coverage: new Float64Array(n).fill(1), band: new Uint8Array(n) };
+    const bigScores: ScoresView = { ...scores, score: Float64Array.from({ length: n }, (_, i) => i % 3), previousScore: new Float64Array(n), coverage: new Float64Array(n).fill(1), band: new Uint8Array(n), previousBand: new Uint8Array(n) };
     const order = [...listRows(bigScores, big, { order: { key: 'score', direction: 'ascending' }, bandIndex: null, locale: 'en' })];
     const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
     for (let k = 1; k < n; k++) {
