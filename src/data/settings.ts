@@ -3,6 +3,7 @@
  * column mapping remembered per file layout), one row per key. Values must be JSON values, as a
  * backup writes them as JSON.
  */
+import Dexie from 'dexie';
 import { storageError } from './storage-error';
 import type { PulsoDb } from './db';
 
@@ -56,4 +57,17 @@ export function rememberMapping(db: PulsoDb, layoutKey: string, mapping: unknown
 /** The mapping remembered for this layout, or `undefined`. The caller checks it still fits (the model may have changed). */
 export function recallMapping<T = unknown>(db: PulsoDb, layoutKey: string): Promise<T | undefined> {
   return getSetting<T>(db, mappingKey(layoutKey));
+}
+
+/** Where the model in use is kept (its `health-model/v1` file's text): in backups with the other settings. */
+export const MODEL_SETTING = 'model';
+
+/**
+ * The stored model file's text, or `undefined` when none was chosen. On a first visit (no
+ * database yet) it answers without creating the database, so the demo does not wait for that.
+ */
+export async function recallModel(db: PulsoDb): Promise<string | undefined> {
+  if (!db.isOpen() && !(await Dexie.exists(db.name))) return undefined;
+  const text = await getSetting<unknown>(db, MODEL_SETTING);
+  return typeof text === 'string' ? text : undefined;
 }

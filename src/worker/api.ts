@@ -4,7 +4,7 @@
  * is plain data; bulk results are typed arrays, transferred rather than copied. Callbacks
  * (`onProgress`, `subscribe`) cross as comlink proxies.
  */
-import type { BandInfo, CustomerExplanation, EpochDay, ColumnKind } from '../engine';
+import type { BandInfo, CustomerExplanation, EpochDay, ColumnKind, ModelProblem } from '../engine';
 import type { ColumnMapping, CsvFormat, CsvOverrides, CustomerField, ProblemGroup, ProblemsCsvHeader } from '../io';
 import type { ImportSummary } from '../data/db';
 
@@ -238,6 +238,22 @@ export interface CustomerHistoryPoint {
   readonly coverage: number;
 }
 
+/** The model in use, as a file to save or hand out. */
+export interface ModelFileInfo {
+  readonly name: string;
+  readonly revision: string;
+  /** The starter model it is, if it is one unchanged. */
+  readonly starter: string | null;
+  readonly fileName: string;
+  /** The `health-model/v1` file's text (re-importing it gives the same model and revision). */
+  readonly text: string;
+}
+
+/** What choosing a model gave: in use and rescored, or refused with every problem (by JSON path), nothing changed. */
+export type UseModelResult =
+  | { readonly ok: true; readonly portfolio: PortfolioSummary; readonly warnings: readonly ModelProblem[] }
+  | { readonly ok: false; readonly problems: readonly ModelProblem[] };
+
 export interface TrendPoint {
   readonly day: EpochDay;
   /** Mean score of customers with a score; `NaN` with none. */
@@ -331,6 +347,15 @@ export interface EngineApi {
   deleteImport(id: number): Promise<PortfolioSummary>;
   /** Deletes every import, entry and score snapshot on this device (settings kept), then loads the empty portfolio. */
   deleteAllData(): Promise<PortfolioSummary>;
+
+  // The model
+  /** The model in use as a file. */
+  modelFile(): Promise<ModelFileInfo>;
+  /**
+   * Uses a model file (checked in full first) or a starter model, remembers it on this device
+   * (with the settings, so backups carry it) and rescores the portfolio with it.
+   */
+  useModel(choice: { readonly file: { readonly name: string; readonly data: ArrayBuffer } } | { readonly starter: string }): Promise<UseModelResult>;
 
   // Manual entries
   /** What can be entered by hand (the model's metrics, then other known columns). */

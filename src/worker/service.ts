@@ -15,6 +15,7 @@ import {
   formatIsoDay,
   isMissing,
   latestObservations,
+  parseModel,
   MODEL_DEFAULTS,
   type Column,
   type ColumnKind,
@@ -30,13 +31,13 @@ import { STARTER_MODELS } from '../engine/starter-models';
 import { exportScoresCsv } from '../io';
 import {
   addEntry, allEntries, clearData, createBackup, dataStamp, deleteEntry, deleteImport, deleteScoreSnapshots, listEntries,
-  listImports, listScoreSnapshots, loadHistory, loadScoreSnapshot, PulsoDb, readBackup, recallMapping, rememberMapping,
+  listImports, listScoreSnapshots, loadHistory, loadScoreSnapshot, MODEL_SETTING, PulsoDb, putSetting, readBackup, recallMapping, recallModel, rememberMapping,
   restoreBackup, saveImports, saveScoreSnapshot, type Backup, type EntryRecord,
 } from '../data';
 import { ContentHasher } from '../data/content-hash';
 import type {
   CsvOverrides, CustomerHistoryPoint, CustomerTable, EngineApi, EngineEvent, EntryInfo, EntryTarget, ExportScoresRequest,
-  ImportCheck, ImportInfo, ImportInspection, ImportMapping, ImportOutcome, ImportPlan, ImportProgress, NewEntry,
+  ImportCheck, ImportInfo, ImportInspection, ImportMapping, ImportOutcome, ImportPlan, ImportProgress, ModelFileInfo, NewEntry, UseModelResult,
   PortfolioSource, PortfolioSummary, RestoreCheck, RestoreResult, ScoresView, TrendPoint,
 } from './api';
 import { NO_BAND } from './api';
@@ -248,6 +249,7 @@ export class EngineService implements EngineApi {
   async loadDemo({ asOf }: { readonly asOf: EpochDay }): Promise<PortfolioSummary> {
     await this.#settled();
     this.#loadError = null;
+    await this.#recallModel();
     // An import may come next: on a first visit, creating the database takes a good part of a
     // second, better spent while the demo is looked at than after a file is chosen.
     this.#database().open().catch(() => undefined);
@@ -274,6 +276,7 @@ export class EngineService implements EngineApi {
   async loadLocal({ asOf }: { readonly asOf: EpochDay }): Promise<PortfolioSummary> {
     await this.#settled();
     this.#loadError = null;
+    await this.#recallModel();
     const quick = await this.#storedScores();
     if (!quick) return this.#loadLocal(asOf);
     this.#quick = quick;
@@ -627,6 +630,62 @@ export class EngineService implements EngineApi {
     await this.#settled();
     await clearData(this.#database());
     return this.#loadLocal(this.#loaded?.asOf ?? 0);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The model
+
+  #modelRecalled = false;
+
+  /** Once per service: the model chosen on this device before, if any (a stored file that no longer reads is ignored). */
+  async #recallModel(): Promise<void> {
+    if (this.#modelRecalled) return;
+    this.#modelRecalled = true;
+    let text: string | undefined;
+    try {
+      text = await recallModel(this.#database());
+    } catch {
+      return;
+    }
+    const model = text === undefined ? null : parseModel(text).model;
+    if (model) this.#useModel(model);
+  }
+
+  #useModel(model: HealthModel): void {
+    this.#model = model;
+    this.#revision = revisionOf(model);
+  }
+
+  async modelFile(): Promise<ModelFileInfo> {
+    await this.#settled();
+    const model = this.#model;
+    const starter = STARTER_MODELS.find((s) => revisionOf(s.model) === this.#revision)?.id ?? null;
+    const base = model.name.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'model';
+    return { name: model.name, revision: this.#revision, starter, fileName: `${base}.health-model.json`, text: exportModel(model) };
+  }
+
+  async useModel(choice: { readonly file: { readonly name: string; readonly data: ArrayBuffer } } | { readonly starter: string }): Promise<UseModelResult> {
+    await this.#settled();
+    let parsed: ReturnType<typeof parseModel>;
+    if ('starter' in choice) {
+      const starter = STARTER_MODELS.find((s) => s.id === choice.starter);
+      if (!starter) return { ok: false, problems: [{ path: '$', message: `there is no starter model “${choice.starter}”`, severity: 'error' }] };
+      parsed = { model: starter.model, problems: [] };
+    } else {
+      let text: string;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(choice.file.data);
+      } catch {
+        return { ok: false, problems: [{ path: '$', message: `${choice.file.name} is not a text file in UTF-8: choose the .json model file`, severity: 'error' }] };
+      }
+      parsed = parseModel(text);
+    }
+    if (!parsed.model) return { ok: false, problems: parsed.problems };
+    await putSetting(this.#database(), MODEL_SETTING, exportModel(parsed.model));
+    this.#useModel(parsed.model);
+    this.#modelRecalled = true;
+    const portfolio = this.#loaded?.source === 'demo' ? this.#reloadDemo() : await this.#loadLocal(this.#loaded?.asOf ?? 0);
+    return { ok: true, portfolio, warnings: parsed.problems };
   }
 
   // -------------------------------------------------------------------------------------------

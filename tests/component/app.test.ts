@@ -186,4 +186,24 @@ describe('the portfolio over time', () => {
     const first = within(movers).getAllByRole('link')[0]!;
     expect(first.getAttribute('aria-label')).toMatch(/^.+: from (Red|Yellow|Green|Insufficient data) to (Red|Yellow|Green|Insufficient data), (−|\+)?\d+ points$/);
   }, SLOW);
+  it('switches the scoring model to a template, and refuses a wrong model file saying where, changing nothing', async () => {
+    const { app } = startApp();
+    await overviewLoaded();
+    await userEvent.click(screen.getByRole('link', { name: 'Settings' }));
+    const b2b = await screen.findByRole('button', { name: /B2B SaaS/, pressed: true });
+    expect(screen.getByText('In use: B2B SaaS')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Subscription and e-commerce' }));
+    await screen.findByText('Now scoring with “Subscription and e-commerce”.');
+    await waitFor(() => expect(app.summary!.modelName).toBe('Subscription and e-commerce'));
+    await waitFor(() => expect(b2b).toHaveAttribute('aria-pressed', 'false'));
+
+    const wrong = new File(['{"format": "health-model/v1", "name": "x", "categories": []}'], 'wrong.json', { type: 'application/json' });
+    await userEvent.upload(screen.getByLabelText('Use a model file'), wrong);
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('This model file cannot be used, so nothing was changed.');
+    expect(alert).toHaveTextContent('categories');
+    expect(app.summary!.modelName).toBe('Subscription and e-commerce');
+    await userEvent.click(screen.getByRole('button', { name: /B2B SaaS/ }));
+    await waitFor(() => expect(app.summary!.modelName).toBe('B2B SaaS'));
+  }, SLOW);
 });

@@ -282,6 +282,8 @@ export class FakeImportEngine implements EngineApi {
   backup = notHere('backup');
   checkRestore = notHere('checkRestore');
   restore = notHere('restore');
+  modelFile = notHere('modelFile');
+  useModel = notHere('useModel');
 }
 
 function notHere(method: string): () => Promise<never> {
