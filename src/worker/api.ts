@@ -4,7 +4,7 @@
  * is plain data; bulk results are typed arrays, transferred rather than copied. Callbacks
  * (`onProgress`, `subscribe`) cross as comlink proxies.
  */
-import type { BandInfo, CustomerExplanation, EpochDay, ColumnKind, ModelProblem } from '../engine';
+import type { BandInfo, CustomerExplanation, EpochDay, ColumnKind, HealthModel, ModelProblem } from '../engine';
 import type { ColumnMapping, CsvFormat, CsvOverrides, CustomerField, ProblemGroup, ProblemsCsvHeader } from '../io';
 import type { ImportSummary } from '../data/db';
 
@@ -249,6 +249,25 @@ export interface ModelFileInfo {
   readonly text: string;
 }
 
+/** A model to use: a file, a starter by id, or a model edited in the app (checked like a file). */
+export type ModelChoice =
+  | { readonly file: { readonly name: string; readonly data: ArrayBuffer } }
+  | { readonly starter: string }
+  | { readonly model: HealthModel };
+
+/** The portfolio as a draft model would score it, nothing kept (the weights screen, while dragging). */
+export interface ModelPreview {
+  /** Customers per band under the draft, in the order of `bands`. */
+  readonly bandCounts: readonly number[];
+  /** Customers per band now (the model in use). */
+  readonly currentCounts: readonly number[];
+  /** Customers whose band the draft would change. */
+  readonly changed: number;
+  readonly bands: readonly BandInfo[];
+  /** Time the worker took to score, ms. */
+  readonly ms: number;
+}
+
 /** What choosing a model gave: in use and rescored, or refused with every problem (by JSON path), nothing changed. */
 export type UseModelResult =
   | { readonly ok: true; readonly portfolio: PortfolioSummary; readonly warnings: readonly ModelProblem[] }
@@ -355,7 +374,11 @@ export interface EngineApi {
    * Uses a model file (checked in full first) or a starter model, remembers it on this device
    * (with the settings, so backups carry it) and rescores the portfolio with it.
    */
-  useModel(choice: { readonly file: { readonly name: string; readonly data: ArrayBuffer } } | { readonly starter: string }): Promise<UseModelResult>;
+  useModel(choice: ModelChoice): Promise<UseModelResult>;
+  /** The model in use itself (to edit a draft of it). */
+  model(): Promise<HealthModel>;
+  /** Scores the current portfolio with a draft model (checked in full first; rejects saying what is wrong) without keeping anything. */
+  previewModel(model: HealthModel): Promise<ModelPreview>;
 
   // Manual entries
   /** What can be entered by hand (the model's metrics, then other known columns). */

@@ -16,6 +16,8 @@ import {
   isMissing,
   latestObservations,
   parseModel,
+  formatProblem,
+  scorePortfolio,
   MODEL_DEFAULTS,
   type Column,
   type ColumnKind,
@@ -37,7 +39,7 @@ import {
 import { ContentHasher } from '../data/content-hash';
 import type {
   CsvOverrides, CustomerHistoryPoint, CustomerTable, EngineApi, EngineEvent, EntryInfo, EntryTarget, ExportScoresRequest,
-  ImportCheck, ImportInfo, ImportInspection, ImportMapping, ImportOutcome, ImportPlan, ImportProgress, ModelFileInfo, NewEntry, UseModelResult,
+  ImportCheck, ImportInfo, ImportInspection, ImportMapping, ImportOutcome, ImportPlan, ImportProgress, ModelChoice, ModelFileInfo, ModelPreview, NewEntry, UseModelResult,
   PortfolioSource, PortfolioSummary, RestoreCheck, RestoreResult, ScoresView, TrendPoint,
 } from './api';
 import { NO_BAND } from './api';
@@ -664,10 +666,35 @@ export class EngineService implements EngineApi {
     return { name: model.name, revision: this.#revision, starter, fileName: `${base}.health-model.json`, text: exportModel(model) };
   }
 
-  async useModel(choice: { readonly file: { readonly name: string; readonly data: ArrayBuffer } } | { readonly starter: string }): Promise<UseModelResult> {
+  async model(): Promise<HealthModel> {
+    await this.#settled();
+    return this.#model;
+  }
+
+  async previewModel(draft: HealthModel): Promise<ModelPreview> {
+    await this.#ready();
+    const started = performance.now();
+    const { model, problems } = parseModel(draft);
+    if (!model) throw new Error(`The model cannot be used: ${problems.filter((p) => p.severity === 'error').map(formatProblem).join('; ')}`);
+    const s = this.#state();
+    const scores = scorePortfolio(model, s.current, { asOf: s.asOf });
+    const bandCounts = new Array<number>(scores.bands.length).fill(0);
+    const currentCounts = new Array<number>(s.scores.bands.length).fill(0);
+    let changed = 0;
+    for (let r = 0; r < scores.band.length; r++) {
+      bandCounts[scores.band[r]!]!++;
+      currentCounts[s.scores.band[r]!]!++;
+      if (scores.band[r] !== s.scores.band[r]) changed++;
+    }
+    return { bandCounts, currentCounts, changed, bands: scores.bands, ms: performance.now() - started };
+  }
+
+  async useModel(choice: ModelChoice): Promise<UseModelResult> {
     await this.#settled();
     let parsed: ReturnType<typeof parseModel>;
-    if ('starter' in choice) {
+    if ('model' in choice) {
+      parsed = parseModel(choice.model);
+    } else if ('starter' in choice) {
       const starter = STARTER_MODELS.find((s) => s.id === choice.starter);
       if (!starter) return { ok: false, problems: [{ path: '$', message: `there is no starter model “${choice.starter}”`, severity: 'error' }] };
       parsed = { model: starter.model, problems: [] };

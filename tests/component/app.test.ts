@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { epochDay } from '../../src/engine';
@@ -205,5 +205,30 @@ describe('the portfolio over time', () => {
     expect(app.summary!.modelName).toBe('Subscription and e-commerce');
     await userEvent.click(screen.getByRole('button', { name: /B2B SaaS/ }));
     await waitFor(() => expect(app.summary!.modelName).toBe('B2B SaaS'));
+  }, SLOW);
+  it('weighs the indicators with sliders: the bands are rescored while moving, and saving makes a new revision', async () => {
+    const { app } = startApp();
+    await overviewLoaded();
+    const revision = app.summary!.revision;
+    location.hash = '#/weights';
+    await screen.findByRole('heading', { level: 1, name: 'Weigh the indicators' });
+    const status = await screen.findByText(/would change band$/);
+    expect(status).toHaveTextContent('0 customers would change band');
+    const save = screen.getByRole('button', { name: 'Save as the model in use' });
+    expect(save).toBeDisabled();
+    const model = await app.api.model();
+    const first = model.categories[0]!;
+    const slider = screen.getByRole('slider', { name: `Weight of ${first.label ?? first.id}` });
+    await fireEvent.input(slider, { target: { value: '0' } });
+    await waitFor(() => expect(screen.getByText(/would change band$/).textContent).not.toBe('0 customers would change band'));
+    const preview = await app.api.previewModel({ ...model, categories: model.categories.map((c, i) => (i === 0 ? { ...c, weight: 0 } : c)) });
+    expect(screen.getByText(/would change band$/)).toHaveTextContent(`${preview.changed} customer${preview.changed === 1 ? '' : 's'} would change band`);
+    expect(save).toBeEnabled();
+    await userEvent.click(save);
+    await screen.findByText('Saved: the portfolio is now scored with these weights.');
+    expect(app.summary!.revision).not.toBe(revision);
+    expect(app.bandCounts).toEqual(preview.bandCounts);
+    // Back to the starter, for the tests that follow.
+    await app.api.useModel({ starter: 'b2b-saas' });
   }, SLOW);
 });

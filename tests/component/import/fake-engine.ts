@@ -284,6 +284,8 @@ export class FakeImportEngine implements EngineApi {
   restore = notHere('restore');
   modelFile = notHere('modelFile');
   useModel = notHere('useModel');
+  model = notHere('model');
+  previewModel = notHere('previewModel');
 }
 
 function notHere(method: string): () => Promise<never> {

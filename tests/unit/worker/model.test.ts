@@ -92,3 +92,31 @@ describe('choosing the model', () => {
     expect((await service.summary()).modelName).toBe('B2B SaaS');
   });
 });
+
+describe('previewing a draft model', () => {
+  it('counts the bands the draft would give, keeping nothing, the same as using it then does', async () => {
+    const { service } = freshService();
+    await service.loadLocal({ asOf: APRIL });
+    await importText(service, 'abril.csv', csvText(HEADER, APRIL_ROWS), APRIL);
+    const before = await service.scores();
+    const model = await service.model();
+    const draft = { ...model, categories: model.categories.map((c) => (c.id === 'usage' ? { ...c, weight: 0 } : c)) };
+    const preview = await service.previewModel(draft);
+    expect(preview.currentCounts).toEqual(before.bands.map((_, b) => before.band.filter((x) => x === b).length));
+    expect(await service.scores()).toEqual(before);
+
+    const used = await service.useModel({ model: draft });
+    expect(used.ok).toBe(true);
+    const after = await service.scores();
+    expect(preview.bandCounts).toEqual(after.bands.map((_, b) => after.band.filter((x) => x === b).length));
+    expect(preview.changed).toBe(Array.from(after.band).filter((b, r) => b !== before.band[r]).length);
+  });
+
+  it('refuses a draft that is not a valid model, saying where', async () => {
+    const { service } = freshService();
+    await service.loadDemo({ asOf: APRIL });
+    const model = await service.model();
+    const draft = { ...model, categories: model.categories.map((c, i) => (i === 0 ? { ...c, weight: -1 } : c)) };
+    await expect(service.previewModel(draft)).rejects.toThrow(/categories\[0\]\.weight/);
+  });
+});
