@@ -686,7 +686,9 @@ export class EngineService implements EngineApi {
       currentCounts[s.scores.band[r]!]!++;
       if (scores.band[r] !== s.scores.band[r]) changed++;
     }
-    return { bandCounts, currentCounts, changed, bands: scores.bands, ms: performance.now() - started };
+    const ms = performance.now() - started;
+    this.#timings['preview.score'] = Math.round(ms * 10) / 10;
+    return { bandCounts, currentCounts, changed, bands: scores.bands, ms };
   }
 
   async useModel(choice: ModelChoice): Promise<UseModelResult> {
