@@ -18,7 +18,8 @@ if (!existsSync('dist/index.html')) {
   throw new Error('dist/ has no build to test: run `npm run test:e2e` (it builds first), or `npm run build` before `npx playwright test`.');
 }
 
-const PORT = 4173;
+// E2E_PORT lets two checkouts run their end-to-end tests at once.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
