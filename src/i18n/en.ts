@@ -113,6 +113,7 @@ export const en = {
   'settings.model.starters': 'Templates',
   'settings.model.starter.b2b-saas': 'B2B SaaS',
   'settings.model.starter.subscription': 'Subscription and e-commerce',
+  'settings.model.starter.services': 'Professional services and agencies',
   'settings.model.export': 'Export the model file',
   'settings.model.import': 'Use a model file',
   'settings.model.working': 'Scoring with the model…',

@@ -113,6 +113,7 @@ export const es: Catalogue = {
   'settings.model.starters': 'Plantillas',
   'settings.model.starter.b2b-saas': 'SaaS B2B',
   'settings.model.starter.subscription': 'Suscripciones y comercio electrónico',
+  'settings.model.starter.services': 'Servicios profesionales y agencias',
   'settings.model.export': 'Exportar el archivo del modelo',
   'settings.model.import': 'Usar un archivo de modelo',
   'settings.model.working': 'Calculando con el modelo…',

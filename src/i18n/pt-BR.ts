@@ -113,6 +113,7 @@ export const ptBR: Catalogue = {
   'settings.model.starters': 'Modelos prontos',
   'settings.model.starter.b2b-saas': 'SaaS B2B',
   'settings.model.starter.subscription': 'Assinaturas e e-commerce',
+  'settings.model.starter.services': 'Serviços profissionais e agências',
   'settings.model.export': 'Exportar o arquivo do modelo',
   'settings.model.import': 'Usar um arquivo de modelo',
   'settings.model.working': 'Calculando com o modelo…',

@@ -7,6 +7,7 @@ import type { HealthModel } from '../model';
 import { formatProblem, parseModel } from '../model-file';
 import b2bSaas from './b2b-saas.json';
 import subscription from './subscription.json';
+import services from './services.json';
 
 export interface StarterModel {
   /** Stable id, also the file's base name. */
@@ -28,4 +29,8 @@ function starter(id: string, file: unknown): StarterModel {
 }
 
 /** The starter models, in the order the app offers them. */
-export const STARTER_MODELS: readonly StarterModel[] = [starter('b2b-saas', b2bSaas), starter('subscription', subscription)];
+export const STARTER_MODELS: readonly StarterModel[] = [
+  starter('b2b-saas', b2bSaas),
+  starter('subscription', subscription),
+  starter('services', services),
+];

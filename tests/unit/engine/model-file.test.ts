@@ -774,6 +774,7 @@ describe('starter models', () => {
   const files = [
     ['b2b-saas', 'b2b-saas.json'],
     ['subscription', 'subscription.json'],
+    ['services', 'services.json'],
   ] as const;
 
   it.each(files)('%s is a valid model file written exactly as exportModel writes it', (id, file) => {
@@ -786,7 +787,7 @@ describe('starter models', () => {
   });
 
   it('are offered in a fixed order with unique ids', () => {
-    expect(STARTER_MODELS.map((s) => s.id)).toEqual(['b2b-saas', 'subscription']);
+    expect(STARTER_MODELS.map((s) => s.id)).toEqual(['b2b-saas', 'subscription', 'services']);
   });
 
   it('the B2B SaaS model uses every rule type, a stale limit, adjustments, a segment override and labelled bands', () => {
@@ -801,6 +802,14 @@ describe('starter models', () => {
     ]);
     expect(model?.segments?.overrides['onboarding']?.['tickets_30d']).toEqual({ weight: 0 });
     expect(model?.bands?.mode === 'fixed' && model.bands.cuts.every((c) => c.label !== undefined && c.color !== undefined)).toBe(true);
+  });
+
+  it('the services model reads a days-since date, a range of hours and caps on overdue invoices and a termination notice', () => {
+    const model = STARTER_MODELS.find((s) => s.id === 'services')?.model;
+    const metrics = model?.categories.flatMap((c) => c.metrics) ?? [];
+    expect(metrics.find((m) => m.transform === 'daysSince')?.source).toBe('last_meeting');
+    expect(metrics.find((m) => m.id === 'hours_used_pct')?.scoring).toEqual({ type: 'range', ideal: [70, 100], zeroAt: [20, 130] });
+    expect(model?.adjustments?.map((a) => [a.source, a.cap])).toEqual([['days_overdue', 50], ['termination_notice', 20]]);
   });
 
   it('the subscription model uses quantile bands and daysSince on last_order', () => {
