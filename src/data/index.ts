@@ -12,7 +12,7 @@ export {
   type ScoreSnapshot, type ScoreSnapshotInput, type ScoreSnapshotSelection,
 } from './snapshots-repo';
 export { dataStamp, clearData } from './dataset';
-export { getSetting, putSetting, rememberMapping, recallMapping, mappingKey, MODEL_SETTING, recallModel } from './settings';
+export { getSetting, putSetting, rememberMapping, recallMapping, mappingKey, MODEL_SETTING, recallModel, METHOD_SETTING, BAND_ACTIONS_SETTING } from './settings';
 export {
   BACKUP_FORMAT, BACKUP_TABLES, BACKUP_UPGRADES, CURRENT_SCHEMA_VERSION, createBackup, readBackup, restoreBackup,
   type Backup, type BackupTable, type RawTables, type ReadBackupResult, type RestoreCounts,

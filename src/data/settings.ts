@@ -71,3 +71,9 @@ export async function recallModel(db: PulsoDb): Promise<string | undefined> {
   const text = await getSetting<unknown>(db, MODEL_SETTING);
   return typeof text === 'string' ? text : undefined;
 }
+
+/** The method wizard's progress (`{step, draft, savedAt}`): kept so the wizard resumes where the user left it. */
+export const METHOD_SETTING = 'method';
+
+/** What the team does for each band, by band id (text the user wrote; absent: the default for the language). */
+export const BAND_ACTIONS_SETTING = 'bandActions';

@@ -273,6 +273,19 @@ export type UseModelResult =
   | { readonly ok: true; readonly portfolio: PortfolioSummary; readonly warnings: readonly ModelProblem[] }
   | { readonly ok: false; readonly problems: readonly ModelProblem[] };
 
+/** Where the user is in the method wizard, kept on this device so that it resumes there. */
+export interface MethodProgress {
+  /** 0 categorize, 1 weigh, 2 measure, 3 execute. */
+  readonly step: number;
+  /** The model being built: possibly not valid yet (no indicator so far…). */
+  readonly draft: HealthModel;
+  /** ms since the epoch. */
+  readonly savedAt: number;
+}
+
+/** What the team does for each band: band id → the text written for it. */
+export type BandActions = Readonly<Record<string, string>>;
+
 export interface TrendPoint {
   readonly day: EpochDay;
   /** Mean score of customers with a score; `NaN` with none. */
@@ -379,6 +392,19 @@ export interface EngineApi {
   model(): Promise<HealthModel>;
   /** Scores the current portfolio with a draft model (checked in full first; rejects saying what is wrong) without keeping anything. */
   previewModel(model: HealthModel): Promise<ModelPreview>;
+
+  /** Every problem `model` has (by JSON path), as a model file would; none means it can be used. */
+  checkModel(model: HealthModel): Promise<ModelProblem[]>;
+
+  // The method wizard
+  /** The wizard's saved progress, or `null` when none (or it no longer reads). */
+  methodProgress(): Promise<MethodProgress | null>;
+  /** Keeps the wizard's progress (`null` forgets it). */
+  saveMethodProgress(progress: MethodProgress | null): Promise<void>;
+  /** The action text written for each band (bands without are absent: the UI shows its default). */
+  bandActions(): Promise<BandActions>;
+  /** Keeps the action texts (blank ones are dropped, so the default shows again). */
+  setBandActions(actions: BandActions): Promise<BandActions>;
 
   // Manual entries
   /** What can be entered by hand (the model's metrics, then other known columns). */

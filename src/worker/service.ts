@@ -24,6 +24,7 @@ import {
   type CustomerExplanation,
   type EpochDay,
   type HealthModel,
+  type ModelProblem,
   type Observation,
   type PortfolioScores,
   type Snapshot,
@@ -33,13 +34,13 @@ import { STARTER_MODELS } from '../engine/starter-models';
 import { exportScoresCsv } from '../io';
 import {
   addEntry, allEntries, clearData, createBackup, dataStamp, deleteEntry, deleteImport, deleteScoreSnapshots, listEntries,
-  listImports, listScoreSnapshots, loadHistory, loadScoreSnapshot, MODEL_SETTING, PulsoDb, putSetting, readBackup, recallMapping, recallModel, rememberMapping,
+  listImports, listScoreSnapshots, loadHistory, loadScoreSnapshot, MODEL_SETTING, METHOD_SETTING, BAND_ACTIONS_SETTING, PulsoDb, getSetting, putSetting, readBackup, recallMapping, recallModel, rememberMapping,
   restoreBackup, saveImports, saveScoreSnapshot, type Backup, type EntryRecord,
 } from '../data';
 import { ContentHasher } from '../data/content-hash';
 import type {
   CsvOverrides, CustomerHistoryPoint, CustomerTable, EngineApi, EngineEvent, EntryInfo, EntryTarget, ExportScoresRequest,
-  ImportCheck, ImportInfo, ImportInspection, ImportMapping, ImportOutcome, ImportPlan, ImportProgress, ModelChoice, ModelFileInfo, ModelPreview, NewEntry, UseModelResult,
+  BandActions, ImportCheck, ImportInfo, ImportInspection, ImportMapping, ImportOutcome, ImportPlan, ImportProgress, MethodProgress, ModelChoice, ModelFileInfo, ModelPreview, NewEntry, UseModelResult,
   PortfolioSource, PortfolioSummary, RestoreCheck, RestoreResult, ScoresView, TrendPoint,
 } from './api';
 import { NO_BAND } from './api';
@@ -717,6 +718,37 @@ export class EngineService implements EngineApi {
     return { ok: true, portfolio, warnings: parsed.problems };
   }
 
+  async checkModel(model: HealthModel): Promise<ModelProblem[]> {
+    return [...parseModel(model).problems];
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The method wizard
+
+  async methodProgress(): Promise<MethodProgress | null> {
+    await this.#settled();
+    const stored = await getSetting<unknown>(this.#database(), METHOD_SETTING);
+    return isMethodProgress(stored) ? stored : null;
+  }
+
+  async saveMethodProgress(progress: MethodProgress | null): Promise<void> {
+    await this.#settled();
+    if (progress !== null && !isMethodProgress(progress)) throw new Error('The wizard\'s progress is not in the expected shape.');
+    await putSetting(this.#database(), METHOD_SETTING, progress);
+  }
+
+  async bandActions(): Promise<BandActions> {
+    await this.#settled();
+    return cleanActions(await getSetting<unknown>(this.#database(), BAND_ACTIONS_SETTING));
+  }
+
+  async setBandActions(actions: BandActions): Promise<BandActions> {
+    await this.#settled();
+    const clean = cleanActions(actions);
+    await putSetting(this.#database(), BAND_ACTIONS_SETTING, clean);
+    return clean;
+  }
+
   // -------------------------------------------------------------------------------------------
   // Manual entries
 
@@ -836,6 +868,22 @@ export class EngineService implements EngineApi {
     const portfolio = await this.#loadLocal(this.#loaded?.asOf ?? 0);
     return { mode, portfolio, written: { ...written } };
   }
+}
+
+/** A stored wizard progress that still reads: a step 0–3 and a draft with categories. */
+function isMethodProgress(value: unknown): value is MethodProgress {
+  if (typeof value !== 'object' || value === null) return false;
+  const { step, draft, savedAt } = value as Partial<MethodProgress>;
+  return Number.isInteger(step) && step! >= 0 && step! <= 3 && typeof savedAt === 'number'
+    && typeof draft === 'object' && draft !== null && Array.isArray((draft as Partial<HealthModel>).categories);
+}
+
+/** Band id → trimmed non-blank text (anything else in a stored value is dropped). */
+function cleanActions(value: unknown): BandActions {
+  if (typeof value !== 'object' || value === null) return {};
+  const clean: Record<string, string> = {};
+  for (const [band, text] of Object.entries(value)) if (typeof text === 'string' && text.trim()) clean[band] = text.trim().slice(0, 2000);
+  return clean;
 }
 
 /** Typed arrays in a value, for comlink's `transfer` (each buffer once). */
