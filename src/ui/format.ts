@@ -15,6 +15,11 @@ export function formatShare(share: number, locale: string): string {
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(share);
 }
 
+/** A mean score to one decimal ("63.4", "63,4"); "—" when there is none (`NaN`). */
+export function formatMean(x: number, locale: string): string {
+  return Number.isNaN(x) ? '—' : new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(x);
+}
+
 /** A signed whole number with a typographic minus: "+3", "−12", "0". */
 export function formatDelta(n: number, locale: string): string {
   return new Intl.NumberFormat(locale, { signDisplay: 'exceptZero', maximumFractionDigits: 0 }).format(n).replace('-', '\u2212');

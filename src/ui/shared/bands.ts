@@ -23,10 +23,30 @@ export function bandShape(bands: readonly BandInfo[], index: number): BandShape 
   return 'watch';
 }
 
-/** The band's name: translated for the standard bands, the model's own label otherwise. */
+/**
+ * The labels Pulso's own models give the standard bands (English model data): shown translated.
+ * A label the user wrote (the method's bands step) is shown as written.
+ */
+const SHIPPED_LABELS: Readonly<Record<KnownBand, readonly string[]>> = {
+  red: ['red', 'at risk'],
+  yellow: ['yellow', 'watch'],
+  green: ['green', 'healthy'],
+  insufficient: ['insufficient', 'insufficient data'],
+};
+
+/** The band's name: translated for the standard bands as Pulso ships them, the model's own label otherwise. */
 export function bandLabel(band: BandInfo, t: (key: MessageKey) => string): string {
   const id = known(band.id);
-  return id ? t(`band.${id}`) : band.label;
+  const own = band.label.trim().toLowerCase();
+  return id && (own === '' || SHIPPED_LABELS[id].includes(own)) ? t(`band.${id}`) : band.label;
+}
+
+/** What the team does for a band: the text written for it in the method, else the default for the standard bands. */
+export function bandAction(bandId: string, actions: Readonly<Record<string, string>>, t: (key: MessageKey) => string): string | null {
+  const written = actions[bandId];
+  if (written) return written;
+  const id = known(bandId);
+  return id ? t(`band.action.${id}`) : null;
 }
 
 /** What the band means for the team, for the standard bands. */

@@ -4,7 +4,7 @@
  * of data source (remembered on this device).
  */
 import type { EpochDay } from '../../engine';
-import type { CustomerTable, EngineApi, PortfolioSource, PortfolioSummary, ScoresView } from '../../worker/api';
+import type { BandActions, CustomerTable, EngineApi, PortfolioSource, PortfolioSummary, ScoresView } from '../../worker/api';
 
 export type LoadStatus = 'loading' | 'ready' | 'error';
 
@@ -35,6 +35,9 @@ export class AppState {
   databaseClosed = $state(false);
   /** Opening the database waits for other tabs with an older Pulso to close. */
   databaseBlocked = $state(false);
+
+  /** What the team does for each band, as written in the method's last step (band id → text; absent: the default). */
+  bandActions = $state.raw<BandActions>({});
 
   /** Customers per band, in band order (the last is `insufficient`). */
   bandCounts = $derived.by(() => {
@@ -79,6 +82,11 @@ export class AppState {
       if (event.type === 'database-closed') this.databaseClosed = true;
       else this.databaseBlocked = true;
     });
+  }
+
+  /** Keeps new action texts for the bands (blank ones go back to the default). */
+  async setBandActions(actions: BandActions): Promise<void> {
+    this.bandActions = await this.#api.setBandActions(actions);
   }
 
   resetDemo(): Promise<void> {
@@ -139,6 +147,10 @@ export class AppState {
       if (generation !== this.#generation) return;
       if (!first) this.#show(summary, scores);
       this.customers = table;
+      // Read again after every load: a restored backup brings its own.
+      void Promise.resolve()
+        .then(() => this.#api.bandActions())
+        .then((actions) => generation === this.#generation && (this.bandActions = actions), () => undefined);
     } catch (e) {
       if (generation !== this.#generation) return;
       this.customers = null;

@@ -286,6 +286,11 @@ export class FakeImportEngine implements EngineApi {
   useModel = notHere('useModel');
   model = notHere('model');
   previewModel = notHere('previewModel');
+  checkModel = notHere('checkModel');
+  methodProgress = notHere('methodProgress');
+  saveMethodProgress = notHere('saveMethodProgress');
+  bandActions = notHere('bandActions');
+  setBandActions = notHere('setBandActions');
 }
 
 function notHere(method: string): () => Promise<never> {
