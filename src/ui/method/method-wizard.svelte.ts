@@ -29,6 +29,8 @@ export class MethodWizard {
   error = $state<string | null>(null);
   /** When the progress was last written (ms since the epoch), to say "saved". */
   savedAt = $state<number | null>(null);
+  /** A change waits to be written. */
+  pending = $state(false);
 
   readonly #api: EngineApi;
   readonly #onMeasured: (portfolio: PortfolioSummary) => Promise<void>;
@@ -90,10 +92,12 @@ export class MethodWizard {
     this.#saveSoon();
   }
 
+  /** Opens step `index`; where the user is gets written at once. */
   go(index: number): void {
     if (index < 0 || index >= METHOD_STEPS.length || !this.draft) return;
     this.stepIndex = index;
-    this.#saveSoon();
+    this.#cancelSave();
+    void this.#save();
   }
 
   next(): void {
@@ -154,6 +158,7 @@ export class MethodWizard {
 
   #saveSoon(): void {
     this.#cancelSave();
+    this.pending = true;
     this.#timer = setTimeout(() => {
       this.#timer = null;
       void this.#save();
@@ -163,15 +168,18 @@ export class MethodWizard {
   #cancelSave(): void {
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
+    this.pending = false;
   }
 
   async #save(): Promise<void> {
     const draft = this.draft;
     if (!draft) return;
     const savedAt = Date.now();
+    this.pending = true;
     try {
       await this.#api.saveMethodProgress({ step: this.stepIndex, draft: $state.snapshot(draft) as HealthModel, savedAt });
       this.savedAt = savedAt;
+      if (this.#timer === null) this.pending = false;
     } catch (e) {
       this.error = message(e);
     }
