@@ -2,6 +2,7 @@ import { importEn } from './parts/import';
 import { dataEn } from './parts/data';
 import { customerEn } from './parts/customer';
 import { methodEn } from './parts/method';
+import { moveEn } from './parts/move';
 
 /** English, the reference catalogue: every other catalogue has exactly these keys. */
 export const en = {
@@ -9,6 +10,7 @@ export const en = {
   ...dataEn,
   ...customerEn,
   ...methodEn,
+  ...moveEn,
   'app.name': 'Pulso',
   'app.tagline': 'Customer health scoring that runs in your browser',
   'app.intro':

@@ -3,12 +3,14 @@ import { importEs } from './parts/import';
 import { dataEs } from './parts/data';
 import { customerEs } from './parts/customer';
 import { methodEs } from './parts/method';
+import { moveEs } from './parts/move';
 
 export const es: Catalogue = {
   ...importEs,
   ...dataEs,
   ...customerEs,
   ...methodEs,
+  ...moveEs,
   'app.name': 'Pulso',
   'app.tagline': 'Health score de clientes que funciona en tu navegador',
   'app.intro':

@@ -3,12 +3,14 @@ import { importPtBR } from './parts/import';
 import { dataPtBR } from './parts/data';
 import { customerPtBR } from './parts/customer';
 import { methodPtBR } from './parts/method';
+import { movePtBR } from './parts/move';
 
 export const ptBR: Catalogue = {
   ...importPtBR,
   ...dataPtBR,
   ...customerPtBR,
   ...methodPtBR,
+  ...movePtBR,
   'app.name': 'Pulso',
   'app.tagline': 'Health score de clientes que roda no seu navegador',
   'app.intro':

@@ -4,7 +4,7 @@
  * is plain data; bulk results are typed arrays, transferred rather than copied. Callbacks
  * (`onProgress`, `subscribe`) cross as comlink proxies.
  */
-import type { BandInfo, CustomerExplanation, EpochDay, ColumnKind, HealthModel, ModelProblem } from '../engine';
+import type { BandInfo, CustomerExplanation, EpochDay, ColumnKind, HealthModel, ModelProblem, ScoreChange } from '../engine';
 import type { ColumnMapping, CsvFormat, CsvOverrides, CustomerField, ProblemGroup, ProblemsCsvHeader } from '../io';
 import type { ImportSummary } from '../data/db';
 
@@ -238,6 +238,12 @@ export interface CustomerHistoryPoint {
   readonly coverage: number;
 }
 
+/** Why a customer's score moved since the previous snapshot: each part's whole points, largest first. */
+export interface CustomerMove extends ScoreChange {
+  /** The previous snapshot's day. */
+  readonly since: EpochDay;
+}
+
 /** The model in use, as a file to save or hand out. */
 export interface ModelFileInfo {
   readonly name: string;
@@ -344,6 +350,8 @@ export interface EngineApi {
   customers(): Promise<CustomerTable>;
   /** Why customer `row` (in `CustomerTable` order) has the score it has. */
   explain(row: number): Promise<CustomerExplanation>;
+  /** Why customer `row`'s score moved since the previous snapshot; `null` when they were not in it (or there is none). */
+  explainMove(row: number): Promise<CustomerMove | null>;
   /** Mean score and band counts per stored score snapshot of the current model revision, oldest first. */
   trend(): Promise<TrendPoint[]>;
   /** Customer `row`'s score at each stored snapshot of the current model revision, oldest first. */

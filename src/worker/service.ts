@@ -9,6 +9,7 @@
  */
 import {
   applyObservations,
+  explainChange,
   explainCustomer,
   exportModel,
   extendTo,
@@ -40,12 +41,12 @@ import {
 import { ContentHasher } from '../data/content-hash';
 import type {
   CsvOverrides, CustomerHistoryPoint, CustomerTable, EngineApi, EngineEvent, EntryInfo, EntryTarget, ExportScoresRequest,
-  BandActions, ImportCheck, ImportInfo, ImportInspection, ImportMapping, ImportOutcome, ImportPlan, ImportProgress, MethodProgress, ModelChoice, ModelFileInfo, ModelPreview, NewEntry, UseModelResult,
+  BandActions, CustomerMove, ImportCheck, ImportInfo, ImportInspection, ImportMapping, ImportOutcome, ImportPlan, ImportProgress, MethodProgress, ModelChoice, ModelFileInfo, ModelPreview, NewEntry, UseModelResult,
   PortfolioSource, PortfolioSummary, RestoreCheck, RestoreResult, ScoresView, TrendPoint,
 } from './api';
 import { NO_BAND } from './api';
 import { importInputs, importMetrics, ImportSession } from './import-session';
-import { dayScores, scoreDay, scoreHistory, type DayScores, type ScoredHistory } from './scored-history';
+import { dayScores, knownRows, scoreDay, scoreHistory, type DayScores, type ScoredHistory } from './scored-history';
 import { numbers, pickScores, texts } from './columns';
 
 export interface EngineServiceOptions {
@@ -452,6 +453,18 @@ export class EngineService implements EngineApi {
     await this.#ready();
     const { model, current, asOf, scores } = this.#state();
     return explainCustomer(model, current, row, { asOf, ...(scores.quantiles ? { quantiles: scores.quantiles } : {}) });
+  }
+
+  async explainMove(row: number): Promise<CustomerMove | null> {
+    await this.#ready();
+    const { model, current, history, previousScores } = this.#state();
+    const before = history.at(-2);
+    const id = current.ids[row];
+    if (!before || id === undefined) return null;
+    const earlier = before.portfolio.ids.indexOf(id);
+    if (earlier < 0 || !knownRows(before.portfolio).includes(earlier)) return null;
+    const then = explainCustomer(model, before.portfolio, earlier, { asOf: before.day, ...(previousScores?.quantiles ? { quantiles: previousScores.quantiles } : {}) });
+    return { since: before.day, ...explainChange(then, await this.explain(row)) };
   }
 
   async trend(): Promise<TrendPoint[]> {

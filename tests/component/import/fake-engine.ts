@@ -291,6 +291,7 @@ export class FakeImportEngine implements EngineApi {
   saveMethodProgress = notHere('saveMethodProgress');
   bandActions = notHere('bandActions');
   setBandActions = notHere('setBandActions');
+  explainMove = notHere('explainMove');
 }
 
 function notHere(method: string): () => Promise<never> {

@@ -55,3 +55,29 @@ describe('the method wizard in the worker', () => {
     expect((await service.modelFile()).revision).toBe(before.revision);
   });
 });
+
+describe('why a score moved', () => {
+  it('splits each customer’s change since the previous snapshot into whole points that add up to it', async () => {
+    const { service } = freshService();
+    await service.loadDemo({ asOf: day('2026-04-30') });
+    const scores = await service.scores();
+    const summary = await service.summary();
+    let explained = 0;
+    for (let row = 0; row < scores.score.length && explained < 25; row++) {
+      const move = await service.explainMove(row);
+      const before = scores.previousScore[row]!;
+      if (Number.isNaN(before)) {
+        if (move) expect(move.delta).toBeNull();
+        continue;
+      }
+      expect(move).not.toBeNull();
+      expect(move!.since).toBe(summary.snapshots.at(-2));
+      expect(move!.before).toBe(before);
+      expect(move!.after).toBe(scores.score[row]);
+      expect(move!.delta).toBe(scores.score[row]! - before);
+      expect(move!.parts.reduce((sum, p) => sum + p.points, 0)).toBe(move!.delta);
+      explained++;
+    }
+    expect(explained).toBe(25);
+  });
+});
