@@ -4,11 +4,11 @@
  *
  * File format (`pulso-backup/v1`): one UTF-8 JSON document,
  *
- *     { "format": "pulso-backup/v1", "schemaVersion": 2, "createdAt": "2024-…Z",
+ *     { "format": "pulso-backup/v1", "schemaVersion": 3, "createdAt": "2024-…Z",
  *       "tables": { "imports": 2, "chunks": 10, "entries": 3, "scoreSnapshots": 1,
- *                   "scoreChunks": 5, "settings": 1 },
+ *                   "scoreChunks": 5, "overrides": 1, "settings": 1 },
  *       "rows": { "imports": [...], "chunks": [...], "entries": [...], "scoreSnapshots": [...],
- *                 "scoreChunks": [...], "settings": [...] } }
+ *                 "scoreChunks": [...], "overrides": [...], "settings": [...] } }
  *
  * The header fields come first; `tables` counts the rows, which also catches a file that lost
  * rows. Rows are stored as they are in IndexedDB (`db.ts` describes each table), except the
@@ -21,16 +21,17 @@
  *
  * `format` names the container and stays `pulso-backup/v1` while it is this JSON document;
  * `schemaVersion` is the database schema (`SCHEMA_VERSIONS`) the rows are in. Schema 1 files
- * have only `imports`, `chunks` and `settings`.
+ * have only `imports`, `chunks` and `settings`; schema 2 files have no `overrides`.
  *
  * A backup from an older schema is upgraded by `BACKUP_UPGRADES` (row by row, in memory) before
  * it is checked against today's shape; a backup from a newer schema is refused.
  */
 import { entryProblem } from './entries-repo';
+import { overrideProblem } from './overrides-repo';
 import { storageError } from './storage-error';
 import {
   BAND_COLUMN, ID_COLUMN, SCHEMA_VERSIONS, SCORE_FIRST_CATEGORY, type ChunkKind, type ChunkRecord,
-  type EntryRecord, type ImportRecord, type PulsoDb, type ScoreChunkRecord, type ScoreSnapshotRecord,
+  type EntryRecord, type ImportRecord, type OverrideRecord, type PulsoDb, type ScoreChunkRecord, type ScoreSnapshotRecord,
   type SettingRecord, type StoredColumn,
 } from './db';
 
@@ -40,7 +41,7 @@ export const BACKUP_FORMAT = 'pulso-backup/v1';
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS.at(-1)!.version;
 
 /** The tables a backup holds: every table of the current schema, in restore order. */
-export const BACKUP_TABLES = ['imports', 'chunks', 'entries', 'scoreSnapshots', 'scoreChunks', 'settings'] as const;
+export const BACKUP_TABLES = ['imports', 'chunks', 'entries', 'scoreSnapshots', 'scoreChunks', 'overrides', 'settings'] as const;
 export type BackupTable = (typeof BACKUP_TABLES)[number];
 
 /** A backup file, checked and in today's shape, ready to restore. */
@@ -53,6 +54,7 @@ export interface Backup {
   readonly entries: readonly EntryRecord[];
   readonly scoreSnapshots: readonly ScoreSnapshotRecord[];
   readonly scoreChunks: readonly ScoreChunkRecord[];
+  readonly overrides: readonly OverrideRecord[];
   readonly settings: readonly SettingRecord[];
 }
 
@@ -73,6 +75,8 @@ export type RawTables = Record<string, unknown[]>;
 export const BACKUP_UPGRADES: Readonly<Record<number, (tables: RawTables) => RawTables>> = {
   /** Schema 2 added entries and score snapshots: a schema 1 device had none. */
   1: (tables) => ({ ...tables, entries: [], scoreSnapshots: [], scoreChunks: [] }),
+  /** Schema 3 added overrides (bands set by hand): a schema 2 device had none. */
+  2: (tables) => ({ ...tables, overrides: [] }),
 };
 
 const COLUMN_KINDS: readonly string[] = ['number', 'date', 'boolean', 'text'];
@@ -116,12 +120,13 @@ function fromBase64(text: string): ArrayBuffer | undefined {
 export async function createBackup(db: PulsoDb): Promise<Uint8Array> {
   let rows: Omit<Backup, 'schemaVersion' | 'createdAt'>;
   try {
-    rows = await db.transaction('r', [db.imports, db.chunks, db.entries, db.scoreSnapshots, db.scoreChunks, db.settings], async () => ({
+    rows = await db.transaction('r', [db.imports, db.chunks, db.entries, db.scoreSnapshots, db.scoreChunks, db.overrides, db.settings], async () => ({
       imports: await db.imports.orderBy(':id').toArray(),
       chunks: await db.chunks.toArray(),
       entries: await db.entries.orderBy(':id').toArray(),
       scoreSnapshots: await db.scoreSnapshots.orderBy(':id').toArray(),
       scoreChunks: await db.scoreChunks.toArray(),
+      overrides: await db.overrides.orderBy(':id').toArray(),
       settings: await db.settings.toArray(),
     }));
   } catch (error) {
@@ -137,6 +142,7 @@ export async function createBackup(db: PulsoDb): Promise<Uint8Array> {
     entries: rows.entries,
     scoreSnapshots: rows.scoreSnapshots,
     scoreChunks: rows.scoreChunks.map((chunk) => (chunk.values ? { ...chunk, values: toBase64(chunk.values) } : chunk)),
+    overrides: rows.overrides,
     settings: rows.settings,
   };
   const file = {
@@ -336,6 +342,30 @@ function checkEntry(row: unknown, where: string, problems: Problems): EntryRecor
   };
 }
 
+function checkOverride(row: unknown, where: string, problems: Problems): OverrideRecord | undefined {
+  if (!isObject(row)) {
+    problems.add(where, `is not an override row. ${DAMAGED}`);
+    return undefined;
+  }
+  const before = problems.list.length;
+  if (!Number.isSafeInteger(row.id) || (row.id as number) <= 0) problems.add(`${where}.id`, `should be a positive whole number, is ${shown(row, 'id')}. ${DAMAGED}`);
+  if (!Number.isFinite(row.createdAt)) problems.add(`${where}.createdAt`, `should be a number (ms since 1970), is ${shown(row, 'createdAt')}. ${DAMAGED}`);
+  // The same rules as addOverride: a file cannot bring in an override the app could not have stored.
+  const wrong = overrideProblem(row);
+  if (wrong) problems.add(`${where}.${wrong.field}`, `${wrong.problem}, is ${shown(row, wrong.field)}. ${DAMAGED}`);
+  if (problems.list.length > before) return undefined;
+  return {
+    id: row.id as number,
+    customerId: row.customerId as string,
+    band: row.band as string,
+    reason: row.reason as string,
+    startsOn: row.startsOn as number,
+    expiresOn: row.expiresOn as number,
+    createdAt: row.createdAt as number,
+    ...(row.endedAt !== undefined ? { endedAt: row.endedAt as number } : {}),
+  };
+}
+
 function isBand(value: unknown): boolean {
   return isObject(value) && typeof value.id === 'string' && typeof value.label === 'string' && typeof value.color === 'string';
 }
@@ -493,6 +523,16 @@ function checkRows(tables: RawTables, problems: Problems): Omit<Backup, 'schemaV
     }
   }
 
+  const overrides: OverrideRecord[] = [];
+  const overrideIds = new Set<number>();
+  tables.overrides!.forEach((row, i) => {
+    const override = checkOverride(row, `overrides[${i}]`, problems);
+    if (!override) return;
+    if (overrideIds.has(override.id)) problems.add(`overrides[${i}].id`, `${override.id} is used by another override too. ${DAMAGED}`);
+    overrideIds.add(override.id);
+    overrides.push(override);
+  });
+
   const settings: SettingRecord[] = [];
   const settingKeys = new Set<string>();
   tables.settings!.forEach((row, i) => {
@@ -502,7 +542,7 @@ function checkRows(tables: RawTables, problems: Problems): Omit<Backup, 'schemaV
     settingKeys.add(setting.key);
     settings.push(setting);
   });
-  return { imports: [...imports.values()], chunks, entries, scoreSnapshots: [...snapshots.values()], scoreChunks, settings };
+  return { imports: [...imports.values()], chunks, entries, scoreSnapshots: [...snapshots.values()], scoreChunks, overrides, settings };
 }
 
 /**
@@ -602,6 +642,11 @@ function entryKey(entry: EntryRecord): string {
   return JSON.stringify([entry.customerId, entry.day, entry.column ?? null, entry.value ?? null, entry.note ?? null, entry.createdAt]);
 }
 
+/** What makes two overrides the same override when merging: everything but the id and the early end. */
+function overrideKey(override: OverrideRecord): string {
+  return JSON.stringify([override.customerId, override.band, override.reason, override.startsOn, override.expiresOn, override.createdAt]);
+}
+
 /**
  * Writes a checked backup in one transaction over every table: all or nothing (on any failure
  * the database is as it was, and this rejects with an `Error` named after the cause).
@@ -610,6 +655,8 @@ function entryKey(entry: EntryRecord): string {
  * - `merge`: what the device lacks is added, under new ids:
  *   - imports not already stored (same `asOf` and `contentHash`), with their chunks;
  *   - entries not already stored (same customer, day, column, value, note and `createdAt`);
+ *   - overrides not already stored (same customer, band, reason, days and `createdAt`); one
+ *     stored that the file says was ended early is ended (at the file's time) — ending is final;
  *   - settings only where the key is not stored;
  *   - score snapshots: the file's replaces the device's of the same `asOf` and revision (with
  *     its chunks); the others are added. The device's other rows are not changed.
@@ -617,7 +664,7 @@ function entryKey(entry: EntryRecord): string {
  * Returns the rows written, per table.
  */
 export async function restoreBackup(db: PulsoDb, backup: Backup, mode: 'replace' | 'merge'): Promise<RestoreCounts> {
-  const tables = [db.imports, db.chunks, db.entries, db.scoreSnapshots, db.scoreChunks, db.settings];
+  const tables = [db.imports, db.chunks, db.entries, db.scoreSnapshots, db.scoreChunks, db.overrides, db.settings];
   try {
     return await db.transaction('rw', tables, async (): Promise<RestoreCounts> => {
       if (mode === 'replace') {
@@ -627,6 +674,7 @@ export async function restoreBackup(db: PulsoDb, backup: Backup, mode: 'replace'
         await db.entries.bulkAdd([...backup.entries]);
         await db.scoreSnapshots.bulkAdd([...backup.scoreSnapshots]);
         await db.scoreChunks.bulkAdd([...backup.scoreChunks]);
+        await db.overrides.bulkAdd([...backup.overrides]);
         await db.settings.bulkAdd([...backup.settings]);
         return Object.fromEntries(BACKUP_TABLES.map((name) => [name, backup[name].length])) as RestoreCounts;
       }
@@ -667,6 +715,25 @@ export async function restoreBackup(db: PulsoDb, backup: Backup, mode: 'replace'
       const scoreChunks = backup.scoreChunks.map((chunk) => ({ ...chunk, snapshotId: snapshotIds.get(chunk.snapshotId)! }));
       await db.scoreChunks.bulkAdd(scoreChunks);
 
+      const storedOverrides = new Map((await db.overrides.toArray()).map((o) => [overrideKey(o), o]));
+      const overrides: Omit<OverrideRecord, 'id'>[] = [];
+      const addedOverrides = new Set<string>();
+      let endedOverrides = 0;
+      for (const override of [...backup.overrides].sort((a, b) => a.id - b.id)) {
+        const key = overrideKey(override);
+        if (addedOverrides.has(key)) continue;
+        const known = storedOverrides.get(key);
+        if (!known) {
+          addedOverrides.add(key);
+          overrides.push(withoutId(override));
+        } else if (known.endedAt === undefined && override.endedAt !== undefined) {
+          await db.overrides.update(known.id, { endedAt: override.endedAt });
+          storedOverrides.set(key, { ...known, endedAt: override.endedAt });
+          endedOverrides++;
+        }
+      }
+      await db.overrides.bulkAdd(overrides);
+
       const keys = new Set(await db.settings.toCollection().primaryKeys());
       const settings = backup.settings.filter((setting) => !keys.has(setting.key));
       await db.settings.bulkAdd(settings);
@@ -676,6 +743,7 @@ export async function restoreBackup(db: PulsoDb, backup: Backup, mode: 'replace'
         entries: entries.length,
         scoreSnapshots: snapshotIds.size,
         scoreChunks: scoreChunks.length,
+        overrides: overrides.length + endedOverrides,
         settings: settings.length,
       };
     });

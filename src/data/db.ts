@@ -6,12 +6,13 @@
  * `CHUNK_ROWS` rows: one IndexedDB row per customer per value is ~50× slower
  * (docs/ARCHITECTURE.md, "Storage"). What people type by hand (entries) is one row each.
  *
- * Tables (schema 2):
+ * Tables (schema 3):
  * - `imports` + `chunks` (since 1): each imported file's audit row, and its values.
  * - `settings` (since 1): key → JSON value.
  * - `entries` (since 2): hand-typed values and notes, one row each.
  * - `scoreSnapshots` + `scoreChunks` (since 2): a portfolio's scores on one day under one model
  *   revision, the meta row and its columns in chunks.
+ * - `overrides` (since 3): bands set by hand on a customer (with a reason and an expiry), one row each.
  */
 import { ChunkCache } from './chunk-cache';
 import { packedLabels } from './packed-labels';
@@ -131,6 +132,30 @@ export interface EntryRecord {
   readonly note?: string;
 }
 
+/**
+ * A band set by hand on a customer by a CSM (DESIGN "Overrides"): it replaces the computed band
+ * where the band shows, from `startsOn` to `expiresOn` (both days included), unless ended early.
+ * The computed score and band are kept (snapshots store computed bands only).
+ */
+export interface OverrideRecord {
+  /** Auto-incremented: also the order overrides were set in. */
+  readonly id: number;
+  /** The customer's own id, as in the imported files. */
+  readonly customerId: string;
+  /** A band id of the model in use when it was set (never `insufficient`). */
+  readonly band: string;
+  /** Why (mandatory, non-blank). */
+  readonly reason: string;
+  /** The first day it applies. */
+  readonly startsOn: EpochDay;
+  /** The last day it applies (`>= startsOn`). */
+  readonly expiresOn: EpochDay;
+  /** When it was set, ms since the epoch (the device's clock). */
+  readonly createdAt: number;
+  /** When it was ended early by hand, ms since the epoch; absent while it runs to its expiry. */
+  readonly endedAt?: number;
+}
+
 /** The scores of a whole portfolio on one day under one model revision; the columns are in `scoreChunks`. */
 export interface ScoreSnapshotRecord {
   /** Auto-incremented; a replaced snapshot gets a new id. */
@@ -214,6 +239,13 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       scoreChunks: '[snapshotId+column+chunk]',
     },
   },
+  {
+    // Adds a table only: no data moves.
+    version: 3,
+    stores: {
+      overrides: '++id, customerId',
+    },
+  },
 ];
 
 /** Declares `versions` on `db`, as `PulsoDb` does; the migration tests use it to build older schemas. */
@@ -251,6 +283,7 @@ export class PulsoDb extends Dexie {
   entries!: EntityTable<EntryRecord, 'id'>;
   scoreSnapshots!: EntityTable<ScoreSnapshotRecord, 'id'>;
   scoreChunks!: Table<ScoreChunkRecord, ScoreChunkKey>;
+  overrides!: EntityTable<OverrideRecord, 'id'>;
   /** Chunks of imports this connection read or wrote (see `chunk-cache.ts`). */
   readonly chunkCache = new ChunkCache();
 

@@ -8,6 +8,10 @@ export { saveImport, saveImports, listImports, deleteImport, loadHistory } from 
 export type { SaveImportInput, SaveImportResult, SaveImportsOptions } from './imports-repo';
 export { addEntry, listEntries, allEntries, deleteEntry, entryProblem, type NewEntryRecord, type EntryProblem } from './entries-repo';
 export {
+  addOverride, listOverrides, allOverrides, endOverride, clearOverrides, overrideProblem,
+  type NewOverrideRecord, type OverrideProblem,
+} from './overrides-repo';
+export {
   saveScoreSnapshot, listScoreSnapshots, loadScoreSnapshot, deleteScoreSnapshots,
   type ScoreSnapshot, type ScoreSnapshotInput, type ScoreSnapshotSelection,
 } from './snapshots-repo';

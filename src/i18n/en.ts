@@ -3,6 +3,7 @@ import { dataEn } from './parts/data';
 import { customerEn } from './parts/customer';
 import { methodEn } from './parts/method';
 import { moveEn } from './parts/move';
+import { customerDetailEn } from './parts/customer-detail';
 
 /** English, the reference catalogue: every other catalogue has exactly these keys. */
 export const en = {
@@ -11,6 +12,7 @@ export const en = {
   ...customerEn,
   ...methodEn,
   ...moveEn,
+  ...customerDetailEn,
   'app.name': 'Pulso',
   'app.tagline': 'Customer health scoring that runs in your browser',
   'app.intro':

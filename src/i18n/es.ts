@@ -4,6 +4,7 @@ import { dataEs } from './parts/data';
 import { customerEs } from './parts/customer';
 import { methodEs } from './parts/method';
 import { moveEs } from './parts/move';
+import { customerDetailEs } from './parts/customer-detail';
 
 export const es: Catalogue = {
   ...importEs,
@@ -11,6 +12,7 @@ export const es: Catalogue = {
   ...customerEs,
   ...methodEs,
   ...moveEs,
+  ...customerDetailEs,
   'app.name': 'Pulso',
   'app.tagline': 'Health score de clientes que funciona en tu navegador',
   'app.intro':

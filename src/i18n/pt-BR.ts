@@ -4,6 +4,7 @@ import { dataPtBR } from './parts/data';
 import { customerPtBR } from './parts/customer';
 import { methodPtBR } from './parts/method';
 import { movePtBR } from './parts/move';
+import { customerDetailPtBR } from './parts/customer-detail';
 
 export const ptBR: Catalogue = {
   ...importPtBR,
@@ -11,6 +12,7 @@ export const ptBR: Catalogue = {
   ...customerPtBR,
   ...methodPtBR,
   ...movePtBR,
+  ...customerDetailPtBR,
   'app.name': 'Pulso',
   'app.tagline': 'Health score de clientes que roda no seu navegador',
   'app.intro':

@@ -1,6 +1,7 @@
 /**
- * The app's "export current scores" file: one row per customer with id, name, score, band,
- * coverage, the category scores and the change since the last snapshot. Two dialects:
+ * The app's "export current scores" file: one row per customer with id, name, score, band (with,
+ * when bands can be set by hand, whether it was and the computed band beside it), coverage, the
+ * category scores and the change since the last snapshot. Two dialects:
  * `standard` (machine-friendly, the headless scorer's conventions) and `locale` (what Excel in the
  * user's locale opens correctly by double-click).
  */
@@ -17,6 +18,10 @@ export interface ScoresExportHeader {
   /** The coverage title; in the `locale` dialect ` (%)` is appended unless it already ends so. */
   readonly coverage: string;
   readonly delta: string;
+  /** With `shown` in the input: the title of the column saying the band was set by hand. */
+  readonly overridden?: string;
+  /** With `shown` in the input: the title of the computed band's column. */
+  readonly computedBand?: string;
   /** One title per category, in the order of `scores.categoryIds`. */
   readonly categories: readonly string[];
 }
@@ -31,6 +36,14 @@ export interface ScoresExportInput {
   readonly previousScore?: Float64Array;
   /** Translated band names, same order as `scores.bands`. */
   readonly bandLabels?: readonly string[];
+  /**
+   * Bands set by hand: the band shown per customer (index into `scores.bands`) and 1 where it was
+   * set by hand. With it, the band column holds the band shown, followed by a "set by hand" column
+   * (`true`/`false` in `standard`, `yesNo` in `locale`) and the computed band (`scores.band`).
+   */
+  readonly shown?: { readonly band: Uint8Array; readonly overridden: Uint8Array };
+  /** Translated yes and no for the "set by hand" column in the `locale` dialect (default English). */
+  readonly yesNo?: readonly [string, string];
   readonly header: ScoresExportHeader;
 }
 
@@ -92,7 +105,7 @@ export function csvDialect(dialect: 'standard' | 'locale', locale?: string): Csv
  * UTF-8). Numbers are plain: ASCII digits, an ASCII minus, no thousands separators.
  */
 export function exportScoresCsv(input: ScoresExportInput, options: ScoresExportOptions): string {
-  const { ids, names, scores, previousScore, bandLabels, header } = input;
+  const { ids, names, scores, previousScore, bandLabels, header, shown, yesNo = ['Yes', 'No'] } = input;
   const locale = options.dialect === 'locale';
   const dialect = csvDialect(options.dialect, options.locale);
   const comma = dialect.decimalComma;
@@ -100,13 +113,19 @@ export function exportScoresCsv(input: ScoresExportInput, options: ScoresExportO
   const integer = (x: number | undefined): CsvCell => (x === undefined || Number.isNaN(x) ? null : String(roundScore(x) || 0));
 
   const coverageTitle = locale && !header.coverage.endsWith('(%)') ? `${header.coverage} (%)` : header.coverage;
-  const titles = [header.id, header.name, header.score, header.band, coverageTitle,
+  const overrideTitles = shown ? [header.overridden ?? 'Band set by hand', header.computedBand ?? 'Computed band'] : [];
+  const titles = [header.id, header.name, header.score, header.band, ...overrideTitles, coverageTitle,
     ...scores.categoryIds.map((id, c) => header.categories[c] ?? id), header.delta];
 
-  const rows = ids.map((id, i): CsvCell[] => {
-    const bandIndex = scores.band[i]!;
+  const bandCell = (bandIndex: number): CsvCell => {
     const band = scores.bands[bandIndex];
-    const bandText = locale ? (bandLabels?.[bandIndex] ?? band?.label) : band?.id;
+    const text = locale ? (bandLabels?.[bandIndex] ?? band?.label) : band?.id;
+    return text === undefined ? null : neutraliseCell(text);
+  };
+  const rows = ids.map((id, i): CsvCell[] => {
+    const overrideCells: CsvCell[] = shown
+      ? [neutraliseCell(shown.overridden[i] === 1 ? (locale ? yesNo[0] : 'true') : (locale ? yesNo[1] : 'false')), bandCell(scores.band[i]!)]
+      : [];
     const coverage = scores.coverage[i]!;
     const coverageText = Number.isNaN(coverage) ? null
       : locale ? decimal(roundTo(coverage * 100, 1).toFixed(1)) : roundTo(coverage, 3).toFixed(3);
@@ -117,7 +136,8 @@ export function exportScoresCsv(input: ScoresExportInput, options: ScoresExportO
       neutraliseCell(id),
       neutraliseCell(names[i] ?? ''),
       integer(score),
-      bandText === undefined ? null : neutraliseCell(bandText),
+      bandCell(shown ? shown.band[i]! : scores.band[i]!),
+      ...overrideCells,
       coverageText,
       ...scores.categoryScores.map((column) => integer(column[i])),
       integer(delta),

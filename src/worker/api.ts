@@ -41,8 +41,15 @@ export interface ScoresView {
   /** Score at the previous snapshot (`NaN` where there was none). */
   readonly previousScore: Float64Array;
   readonly coverage: Float64Array;
-  /** Index into `bands`; the last band is `insufficient`. */
+  /**
+   * The band shown: the active override's (a band set by hand, see `overridden`) where there is
+   * one, else the computed band. Index into `bands`; the last band is `insufficient`.
+   */
   readonly band: Uint8Array;
+  /** The band the model computed (index into `bands`), whether or not an override replaces it. */
+  readonly computedBand: Uint8Array;
+  /** 1 where an active override sets the band shown (`band`) by hand, else 0. */
+  readonly overridden: Uint8Array;
   /** Band at the previous snapshot (index into `bands`), `NO_BAND` where the customer was not in it or there is none. */
   readonly previousBand: Uint8Array;
   readonly bands: readonly BandInfo[];
@@ -310,7 +317,13 @@ export interface ExportScoresRequest {
   readonly header: {
     readonly id: string; readonly name: string; readonly score: string; readonly band: string;
     readonly coverage: string; readonly delta: string;
+    /** The column saying the band was set by hand (default English). */
+    readonly overridden?: string;
+    /** The column of the computed band, beside it (default English). */
+    readonly computedBand?: string;
   };
+  /** Translated yes and no, for the "set by hand" column in the `locale` dialect (default English). */
+  readonly yesNo?: readonly [string, string];
   /** Translated band labels, in the order of `ScoresView.bands`. */
   readonly bandLabels: readonly string[];
   /** Only these rows (in `CustomerTable` order), e.g. a filtered list; default every customer. */
@@ -438,4 +451,60 @@ export interface EngineApi {
    * `import.read`…): for the benchmarks and for support, never shown as a feature.
    */
   timings(): Promise<Readonly<Record<string, number>>>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Overrides (bands set by hand)
+
+/** A band to set by hand on a customer (DESIGN "Overrides"). */
+export interface NewOverride {
+  /** The customer's id (as in `CustomerTable.ids`). */
+  readonly customerId: string;
+  /** A band id of the model in use, not `insufficient`. */
+  readonly band: string;
+  /** Why: mandatory. */
+  readonly reason: string;
+  /** The last day it applies (included); today or later. */
+  readonly expiresOn: EpochDay;
+}
+
+/**
+ * An override as the customer page lists it.
+ * - `active`: applies to the scores shown (`ScoresView.overridden`);
+ * - `ended`: ended early by hand; `expired`: its expiry day is past (at the scores' day or today);
+ * - `pending`: the scores shown are from before it starts;
+ * - `band-gone`: the model in use has no band with its id (the model changed): not applied.
+ */
+export type OverrideStatus = 'active' | 'ended' | 'expired' | 'pending' | 'band-gone';
+
+export interface OverrideInfo {
+  readonly id: number;
+  readonly customerId: string;
+  /** The band id set. */
+  readonly band: string;
+  /** Its index in `ScoresView.bands`, `-1` when the model in use has no such band. */
+  readonly bandIndex: number;
+  readonly reason: string;
+  readonly startsOn: EpochDay;
+  readonly expiresOn: EpochDay;
+  /** ms since the epoch. */
+  readonly createdAt: number;
+  /** ms since the epoch, when ended early by hand. */
+  readonly endedAt?: number;
+  readonly active: boolean;
+  readonly status: OverrideStatus;
+}
+
+export interface EngineApi {
+  /**
+   * Sets a customer's band by hand from the scores' day (or today, if earlier) to `expiresOn`;
+   * the customer's previous active override, if any, ends. Rejects with a message saying what to
+   * fix: a blank reason, an expiry before today, a band the model does not have (or
+   * `insufficient`), an unknown customer. Scores do not change; the band shown does.
+   */
+  setOverride(override: NewOverride): Promise<PortfolioSummary>;
+  /** Ends an override now (it no longer applies). */
+  endOverride(id: number): Promise<PortfolioSummary>;
+  /** A customer's overrides, newest first, each saying whether it applies. */
+  listOverrides(customerId: string): Promise<OverrideInfo[]>;
 }

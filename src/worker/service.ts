@@ -37,13 +37,16 @@ import {
   addEntry, allEntries, clearData, createBackup, dataStamp, deleteEntry, deleteImport, deleteScoreSnapshots, listEntries,
   listImports, listScoreSnapshots, loadHistory, loadScoreSnapshot, MODEL_SETTING, METHOD_SETTING, BAND_ACTIONS_SETTING, PulsoDb, getSetting, putSetting, readBackup, recallMapping, recallModel, rememberMapping,
   restoreBackup, saveImports, saveScoreSnapshot, type Backup, type EntryRecord,
+  addOverride, allOverrides, clearOverrides, endOverride, type OverrideRecord,
 } from '../data';
 import { ContentHasher } from '../data/content-hash';
 import type {
   CsvOverrides, CustomerHistoryPoint, CustomerTable, EngineApi, EngineEvent, EntryInfo, EntryTarget, ExportScoresRequest,
   BandActions, CustomerMove, ImportCheck, ImportInfo, ImportInspection, ImportMapping, ImportOutcome, ImportPlan, ImportProgress, MethodProgress, ModelChoice, ModelFileInfo, ModelPreview, NewEntry, UseModelResult,
   PortfolioSource, PortfolioSummary, RestoreCheck, RestoreResult, ScoresView, TrendPoint,
+  NewOverride, OverrideInfo,
 } from './api';
+import { applyOverrides, newestFirst, overrideBandIndex, overrideInfo } from './overrides';
 import { NO_BAND } from './api';
 import { importInputs, importMetrics, ImportSession } from './import-session';
 import { dayScores, knownRows, scoreDay, scoreHistory, type DayScores, type ScoredHistory } from './scored-history';
@@ -149,6 +152,9 @@ export class EngineService implements EngineApi {
   #sessionEntries: readonly EntryRecord[] = [];
   #restore: Backup | null = null;
   #demo: { base: Snapshot[]; entries: DemoEntry[]; nextId: number } | null = null;
+  /** Bands set by hand on the portfolio loaded (the demo's live in memory until it is reset). */
+  #overrides: OverrideRecord[] = [];
+  #nextDemoOverride = 1;
   #timings: Record<string, number> = {};
   /**
    * Work that goes on after a call has answered (storing score snapshots; at start-up, loading the
@@ -260,6 +266,7 @@ export class EngineService implements EngineApi {
     const demo = generateDemoPortfolio({ asOf });
     const base = latestObservations(demo.months.map((day, k) => ({ day, portfolio: demo.snapshots[k]! })));
     this.#demo = { base, entries: [], nextId: 1 };
+    this.#overrides = [];
     this.#set('demo', base, asOf, 0, new Set());
     return this.#summary();
   }
@@ -301,7 +308,7 @@ export class EngineService implements EngineApi {
     const time = this.#timer('start');
     const db = this.#database();
     await db.open();
-    const [stamp, metas, imports] = await Promise.all([dataStamp(db), listScoreSnapshots(db, this.#revision), listImports(db)]);
+    const [stamp, metas, imports, overrides] = await Promise.all([dataStamp(db), listScoreSnapshots(db, this.#revision), listImports(db), allOverrides(db)]);
     // Snapshots are stored oldest day first, each with the stamp it was scored from: when every
     // one has today's stamp, they are every day of the history (see #storeSnapshots).
     const last = metas.at(-1);
@@ -324,12 +331,17 @@ export class EngineService implements EngineApi {
       });
     }
     time('read');
+    this.#overrides = overrides;
+    const shown = applyOverrides(current.ids, current.band, current.bands, overrides, last.asOf, this.#today());
     return {
       summary: {
         source: 'local', modelName: this.#model.name, revision: this.#revision, minCoverage: this.#model.minCoverage ?? MODEL_DEFAULTS.minCoverage,
         asOf: last.asOf, size: current.ids.length, snapshots: metas.map((meta) => meta.asOf), imports: imports.length,
       },
-      scores: { asOf: last.asOf, score: current.score, previousScore, coverage: current.coverage, band: current.band, previousBand, bands: current.bands },
+      scores: {
+        asOf: last.asOf, score: current.score, previousScore, coverage: current.coverage, band: shown.band, computedBand: current.band,
+        overridden: shown.overridden, previousBand, bands: current.bands,
+      },
     };
   }
 
@@ -338,8 +350,9 @@ export class EngineService implements EngineApi {
     const db = this.#database();
     await db.open();
     time('open');
-    const [stored, entries, imports] = await Promise.all([loadHistory(db), allEntries(db), listImports(db)]);
+    const [stored, entries, imports, overrides] = await Promise.all([loadHistory(db), allEntries(db), listImports(db), allOverrides(db)]);
     time('read');
+    this.#overrides = overrides;
     const { history, superseded } = this.#withEntries(latestObservations(stored), entries);
     time('history');
     this.#demo = null;
@@ -418,17 +431,23 @@ export class EngineService implements EngineApi {
   async scores(): Promise<ScoresView> {
     const quick = this.#quick?.scores;
     if (quick) {
-      return { ...quick, score: quick.score.slice(), previousScore: quick.previousScore.slice(), coverage: quick.coverage.slice(), band: quick.band.slice(), previousBand: quick.previousBand.slice() };
+      return {
+        ...quick, score: quick.score.slice(), previousScore: quick.previousScore.slice(), coverage: quick.coverage.slice(), band: quick.band.slice(),
+        computedBand: quick.computedBand.slice(), overridden: quick.overridden.slice(), previousBand: quick.previousBand.slice(),
+      };
     }
     await this.#ready();
     const { scores, previousScores, asOf, current } = this.#state();
+    const shown = applyOverrides(current.ids, scores.band, scores.bands, this.#overrides, asOf, this.#today());
     return {
       asOf,
       score: scores.score.slice(),
       previousScore: previousScores ? previousScores.score.slice() : new Float64Array(current.size).fill(Number.NaN),
       previousBand: previousScores ? previousScores.band.slice() : new Uint8Array(current.size).fill(NO_BAND),
       coverage: scores.coverage.slice(),
-      band: scores.band.slice(),
+      band: shown.band,
+      computedBand: scores.band.slice(),
+      overridden: shown.overridden,
       bands: scores.bands,
     };
   }
@@ -645,6 +664,7 @@ export class EngineService implements EngineApi {
   async deleteAllData(): Promise<PortfolioSummary> {
     await this.#settled();
     await clearData(this.#database());
+    await clearOverrides(this.#database());
     return this.#loadLocal(this.#loaded?.asOf ?? 0);
   }
 
@@ -840,8 +860,11 @@ export class EngineService implements EngineApi {
 
   async exportScores(request: ExportScoresRequest): Promise<string> {
     await this.#ready();
-    const { current, scores, previousScores, model } = this.#state();
+    const { current, scores, previousScores, model, asOf } = this.#state();
     const rows = request.rows ?? null;
+    const all = applyOverrides(current.ids, scores.band, scores.bands, this.#overrides, asOf, this.#today());
+    const pick = (values: Uint8Array) => (rows ? Uint8Array.from(rows, (r) => values[r]!) : values);
+    const shown = { band: pick(all.band), overridden: pick(all.overridden) };
     const ids = rows ? rows.map((r) => current.ids[r]!) : current.ids;
     const allNames = (await this.customers()).names;
     const names = rows ? rows.map((r) => allNames[r]!) : allNames;
@@ -849,7 +872,11 @@ export class EngineService implements EngineApi {
     const previous = previousScores ? (rows ? pickScores(previousScores, rows).score : previousScores.score) : undefined;
     const categories = model.categories.filter((c) => scores.categoryIds.includes(c.id)).map((c) => c.label ?? c.id);
     return exportScoresCsv(
-      { ids, names, scores: picked, ...(previous ? { previousScore: previous } : {}), bandLabels: request.bandLabels, header: { ...request.header, categories } },
+      {
+        ids, names, scores: picked, ...(previous ? { previousScore: previous } : {}), bandLabels: request.bandLabels, shown,
+        header: { ...request.header, categories },
+        ...(request.yesNo ? { yesNo: request.yesNo } : {}),
+      },
       { dialect: request.dialect, locale: request.locale },
     );
   }
@@ -880,6 +907,70 @@ export class EngineService implements EngineApi {
     this.#restore = null;
     const portfolio = await this.#loadLocal(this.#loaded?.asOf ?? 0);
     return { mode, portfolio, written: { ...written } };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Overrides (bands set by hand)
+
+  /** The device's today (local calendar day). */
+  #today(): EpochDay {
+    const today = this.#options.today?.() ?? new Date();
+    return Math.floor((today.getTime() - today.getTimezoneOffset() * 60_000) / 86_400_000);
+  }
+
+  async setOverride(override: NewOverride): Promise<PortfolioSummary> {
+    await this.#settled();
+    const s = this.#state();
+    const { customerId, band, expiresOn } = override;
+    if (!s.current.ids.includes(customerId)) throw new Error(`There is no customer with id “${customerId}”.`);
+    const reason = typeof override.reason === 'string' ? override.reason.trim() : '';
+    if (!reason) throw new Error('Write the reason: a band set by hand needs one.');
+    const bands = s.scores.bands;
+    if (overrideBandIndex(bands, band) < 0) {
+      const choices = bands.slice(0, -1).map((b) => b.id).join(', ');
+      throw new Error(`“${band}” is not a band that can be set by hand with this model: choose one of ${choices}.`);
+    }
+    const today = this.#today();
+    if (!Number.isSafeInteger(expiresOn)) throw new Error('Choose the last day the band set by hand applies.');
+    if (expiresOn < today) throw new Error(`The expiry day is in the past: choose today (${formatIsoDay(today)}) or a later day.`);
+    // From the scores' day when the data is older than today, so that the scores shown take it.
+    const startsOn = Math.min(today, s.asOf);
+    const record = { customerId, band, reason, startsOn, expiresOn };
+    const now = Date.now();
+    const running = this.#overrides.filter((o) => o.customerId === customerId && o.endedAt === undefined && o.expiresOn >= Math.max(today, s.asOf));
+    if (s.source === 'demo') {
+      for (const old of running) this.#overrides = this.#overrides.map((o) => (o.id === old.id ? { ...o, endedAt: now } : o));
+      this.#overrides = [{ ...record, id: this.#nextDemoOverride++, createdAt: now }, ...this.#overrides];
+      return this.#summary();
+    }
+    const db = this.#database();
+    for (const old of running) await endOverride(db, old.id, now);
+    await addOverride(db, { ...record, createdAt: now });
+    this.#overrides = await allOverrides(db);
+    return this.#summary();
+  }
+
+  async endOverride(id: number): Promise<PortfolioSummary> {
+    await this.#settled();
+    const s = this.#state();
+    const found = this.#overrides.find((o) => o.id === id);
+    if (!found) throw new Error(`There is no band set by hand with id ${id}.`);
+    if (s.source === 'demo') {
+      const now = Date.now();
+      this.#overrides = this.#overrides.map((o) => (o.id === id && o.endedAt === undefined ? { ...o, endedAt: now } : o));
+      return this.#summary();
+    }
+    const db = this.#database();
+    await endOverride(db, id);
+    this.#overrides = await allOverrides(db);
+    return this.#summary();
+  }
+
+  async listOverrides(customerId: string): Promise<OverrideInfo[]> {
+    await this.#ready();
+    const s = this.#state();
+    const today = this.#today();
+    return this.#overrides.filter((o) => o.customerId === customerId).sort(newestFirst).map((o) => overrideInfo(o, s.scores.bands, s.asOf, today));
   }
 }
 

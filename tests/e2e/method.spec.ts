@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { checkA11y, checkNoSidewaysScroll, checkTouchTargets, expect, shot, test, waitForApp } from './support';
 
 /**
@@ -8,7 +9,7 @@ import { checkA11y, checkNoSidewaysScroll, checkTouchTargets, expect, shot, test
  */
 test.use({ locale: 'pt-BR', extraHTTPHeaders: { 'Accept-Language': 'pt-BR,pt;q=0.9' }, serviceWorkers: 'block' });
 
-async function checkStep(page: import('@playwright/test').Page, name: string): Promise<void> {
+async function checkStep(page: Page, name: string): Promise<void> {
   await checkA11y(page, `#/method (${name})`);
   await checkTouchTargets(page, `#/method (${name})`);
   await checkNoSidewaysScroll(page, `#/method (${name})`);

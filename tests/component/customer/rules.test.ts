@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CustomerExplanation, MetricExplanation } from '../../../src/engine';
 import { checkEntry, commonTargets, isoDay, otherTargets, parseDay, parseDecimal, sentimentLabels } from '../../../src/ui/customer/entry-form';
 import { indicatorsByDrag } from '../../../src/ui/customer/explanation';
-import { historyLine, historyRows } from '../../../src/ui/customer/history';
+import { historyRows } from '../../../src/ui/customer/history';
 import { TARGETS, TODAY } from './support';
 
 describe('parseDecimal: numbers as people type them', () => {
@@ -120,10 +120,4 @@ describe('history', () => {
     expect(historyRows(points).map((r) => [r.day, r.change])).toEqual([[130, 15], [120, null], [110, null], [100, null]]);
   });
 
-  it('draws score against time, breaking the line where there is no score', () => {
-    const line = historyLine(points, { width: 130, height: 110, pad: 5 });
-    expect(line.runs).toEqual(['5,35', '85,65 125,50']);
-    expect(line.dots).toEqual([{ x: 5, y: 35, band: 1 }, { x: 85, y: 65, band: 0 }, { x: 125, y: 50, band: 1 }]);
-    expect(historyLine(points.slice(2), { width: 130, height: 110, pad: 5 }).runs).toEqual(['5,65 125,50']);
-  });
 });

@@ -25,8 +25,12 @@ describe('ExportScoresButton', () => {
     expect(api.exportScores).toHaveBeenCalledExactlyOnceWith({
       dialect: 'locale',
       locale: 'en',
-      header: { id: 'Customer ID', name: 'Customer', score: 'Score', band: 'Band', coverage: 'Coverage', delta: 'Change' },
+      header: {
+        id: 'Customer ID', name: 'Customer', score: 'Score', band: 'Band', coverage: 'Coverage', delta: 'Change',
+        overridden: 'Band set by hand', computedBand: 'Computed band',
+      },
       bandLabels: ['Red', 'Yellow', 'Green', 'Insufficient data'],
+      yesNo: ['Yes', 'No'],
     });
     expect(caught.downloads).toHaveLength(1);
     expect(caught.downloads[0]!.fileName).toBe(`pulso-scores-${fileDate()}.csv`);
@@ -47,9 +51,13 @@ describe('ExportScoresButton', () => {
     expect(api.exportScores).toHaveBeenCalledExactlyOnceWith({
       dialect: 'standard',
       locale: 'pt-BR',
-      header: { id: 'ID do cliente', name: 'Cliente', score: 'Nota', band: 'Faixa', coverage: 'Cobertura', delta: 'Variação' },
+      header: {
+        id: 'ID do cliente', name: 'Cliente', score: 'Nota', band: 'Faixa', coverage: 'Cobertura', delta: 'Variação',
+        overridden: 'Faixa definida à mão', computedBand: 'Faixa calculada',
+      },
       bandLabels: ['Vermelho', 'Amarelo', 'Verde', 'Dados insuficientes'],
       rows: [4, 0, 7],
+      yesNo: ['Sim', 'Não'],
     });
     expect(caught.downloads.map((d) => d.fileName)).toEqual([`pulso-scores-${fileDate()}.csv`]);
   });

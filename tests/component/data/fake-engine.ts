@@ -67,6 +67,8 @@ export async function startFake(options: FakeOptions = {}) {
         previousScore: new Float64Array(n).fill(NaN),
         coverage: new Float64Array(n).fill(1),
         band: new Uint8Array(n).fill(1),
+        computedBand: new Uint8Array(n).fill(1),
+        overridden: new Uint8Array(n),
         previousBand: new Uint8Array(n).fill(255),
         bands: BANDS,
       });

@@ -251,7 +251,7 @@ export class FakeImportEngine implements EngineApi {
 
   // What AppState asks for when it starts, and again after an import.
   async scores(): Promise<Awaited<ReturnType<EngineApi['scores']>>> {
-    return { asOf: TODAY, score: new Float64Array(0), previousScore: new Float64Array(0), coverage: new Float64Array(0), band: new Uint8Array(0), previousBand: new Uint8Array(0), bands: [] };
+    return { asOf: TODAY, score: new Float64Array(0), previousScore: new Float64Array(0), coverage: new Float64Array(0), band: new Uint8Array(0), computedBand: new Uint8Array(0), overridden: new Uint8Array(0), previousBand: new Uint8Array(0), bands: [] };
   }
 
   async customers(): Promise<Awaited<ReturnType<EngineApi['customers']>>> {
@@ -292,6 +292,9 @@ export class FakeImportEngine implements EngineApi {
   bandActions = notHere('bandActions');
   setBandActions = notHere('setBandActions');
   explainMove = notHere('explainMove');
+  setOverride = notHere('setOverride');
+  endOverride = notHere('endOverride');
+  listOverrides = notHere('listOverrides');
 }
 
 function notHere(method: string): () => Promise<never> {

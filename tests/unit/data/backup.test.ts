@@ -9,6 +9,7 @@ import { clearData } from '../../../src/data/dataset';
 import { SCHEMA_VERSIONS, type PulsoDb } from '../../../src/data/db';
 import { addEntry, allEntries } from '../../../src/data/entries-repo';
 import { deleteImport, listImports, loadHistory, saveImport } from '../../../src/data/imports-repo';
+import { addOverride, endOverride } from '../../../src/data/overrides-repo';
 import { listScoreSnapshots, loadScoreSnapshot, saveScoreSnapshot, type ScoreSnapshotInput } from '../../../src/data/snapshots-repo';
 import { day, makePortfolio } from '../../factories';
 import { byCustomer, freshDb } from './support';
@@ -70,12 +71,19 @@ async function addEntries(db: PulsoDb): Promise<void> {
   await addEntry(db, { customerId: 'ñ', day: FEB, column: 'paid', kind: 'boolean', value: false, createdAt: 4_000 });
 }
 
-/** A database with two imports, four entries, two score snapshots and two settings. */
+async function addOverrides(db: PulsoDb): Promise<void> {
+  await addOverride(db, { customerId: 'Zoë', band: 'at-risk', reason: 'Patrocinador saiu; “renovação” em risco', startsOn: FEB, expiresOn: MAR, createdAt: 5_000 });
+  const ended = await addOverride(db, { customerId: 'ñ', band: 'healthy', reason: 'Pago', startsOn: JAN, expiresOn: FEB, createdAt: 6_000 });
+  await endOverride(db, ended, 7_000);
+}
+
+/** A database with two imports, four entries, two score snapshots, two overrides (one ended) and two settings. */
 async function seeded(): Promise<PulsoDb> {
   const db = freshDb();
   await saveJan(db);
   await saveFeb(db);
   await addEntries(db);
+  await addOverrides(db);
   await saveScoreSnapshot(db, scores(JAN, 'rev-1', ['açaí-1', 'Zoë', 'ñ'], 1));
   await saveScoreSnapshot(db, scores(FEB, 'rev-1', ['açaí-1', 'Zoë', 'ñ', 'new'], 2));
   await db.settings.bulkAdd([{ key: 'locale', value: 'pt-BR' }, { key: 'wizard', value: { step: 2, chosen: ['nps', 'city'] } }]);
@@ -94,6 +102,7 @@ async function contents(db: PulsoDb) {
     entries: await db.entries.toArray(),
     scoreSnapshots: await db.scoreSnapshots.toArray(),
     scoreChunks: (await db.scoreChunks.toArray()).map((c) => ({ ...c, values: bytesOf(c.values) })),
+    overrides: await db.overrides.toArray(),
     settings: await db.settings.toArray(),
   };
 }
@@ -147,7 +156,7 @@ describe('createBackup', () => {
     expect(file.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     expect(Number.isNaN(Date.parse(file.createdAt))).toBe(false);
     expect(file.tables).toEqual({
-      imports: 2, chunks: await db.chunks.count(), entries: 4, scoreSnapshots: 2, scoreChunks: await db.scoreChunks.count(), settings: 2,
+      imports: 2, chunks: await db.chunks.count(), entries: 4, scoreSnapshots: 2, scoreChunks: await db.scoreChunks.count(), overrides: 2, settings: 2,
     });
     expect(Object.keys(file.rows)).toEqual([...BACKUP_TABLES]);
     const chunk = file.rows.chunks!.find((c) => (c as { kind: string }).kind === 'number') as { values: unknown };
@@ -155,6 +164,10 @@ describe('createBackup', () => {
     const scoreChunk = file.rows.scoreChunks!.find((c) => (c as { column: number }).column === 0) as { values: unknown };
     expect(typeof scoreChunk.values).toBe('string');
     expect(file.rows.entries![0]).toEqual({ id: 1, customerId: 'Zoë', day: FEB, createdAt: 1_000, column: 'nps', kind: 'number', value: 8 });
+    expect(file.rows.overrides).toEqual([
+      { id: 1, customerId: 'Zoë', band: 'at-risk', reason: 'Patrocinador saiu; “renovação” em risco', startsOn: FEB, expiresOn: MAR, createdAt: 5_000 },
+      { id: 2, customerId: 'ñ', band: 'healthy', reason: 'Pago', startsOn: JAN, expiresOn: FEB, createdAt: 6_000, endedAt: 7_000 },
+    ]);
   });
 
   it('has an upgrade for backups of every earlier schema', () => {
@@ -176,11 +189,13 @@ describe('backup then restore', () => {
     const bytes = await createBackup(db);
     await clearData(db);
     await db.settings.clear();
+    await db.overrides.clear();
 
     const counts = await restoreBackup(db, read(bytes), 'replace');
     expect(counts).toEqual({
-      imports: 2, chunks: before.chunks.length, entries: 4, scoreSnapshots: 2, scoreChunks: before.scoreChunks.length, settings: 2,
+      imports: 2, chunks: before.chunks.length, entries: 4, scoreSnapshots: 2, scoreChunks: before.scoreChunks.length, overrides: 2, settings: 2,
     });
+    expect(before.overrides).toHaveLength(2);
     expect(await contents(db)).toEqual(before);
     expect(await snapshotData(db)).toEqual(snapshotsBefore);
     // A backup of the restored database is the same file, but for its date.
@@ -204,7 +219,7 @@ describe('backup then restore', () => {
     const backup = read(await createBackup(db));
     expect(backup.imports).toEqual([]);
     const target = await seeded();
-    expect(await restoreBackup(target, backup, 'replace')).toEqual({ imports: 0, chunks: 0, entries: 0, scoreSnapshots: 0, scoreChunks: 0, settings: 0 });
+    expect(await restoreBackup(target, backup, 'replace')).toEqual({ imports: 0, chunks: 0, entries: 0, scoreSnapshots: 0, scoreChunks: 0, overrides: 0, settings: 0 });
     for (const table of target.tables) expect(await table.count()).toBe(0);
   });
 
@@ -231,7 +246,7 @@ describe('backup then restore', () => {
 
     // Merging the same backup again adds nothing (its snapshots replace themselves).
     expect(await restoreBackup(target, read(await createBackup(source)), 'merge')).toEqual({
-      imports: 0, chunks: 0, entries: 0, scoreSnapshots: 2, scoreChunks: await source.scoreChunks.count(), settings: 0,
+      imports: 0, chunks: 0, entries: 0, scoreSnapshots: 2, scoreChunks: await source.scoreChunks.count(), overrides: 0, settings: 0,
     });
   });
 
@@ -396,7 +411,7 @@ describe('a backup file made by schema 1 (pulso-backup/v1 as version 1 wrote it)
   it('restores (replace) into a schema 2 database with the values it held', async () => {
     const db = await seeded();
     const counts = await restoreBackup(db, read(v1File()), 'replace');
-    expect(counts).toEqual({ imports: 2, chunks: 9, entries: 0, scoreSnapshots: 0, scoreChunks: 0, settings: 2 });
+    expect(counts).toEqual({ imports: 2, chunks: 9, entries: 0, scoreSnapshots: 0, scoreChunks: 0, overrides: 0, settings: 2 });
     expect(await db.entries.count()).toBe(0);
     expect(await db.scoreSnapshots.count()).toBe(0);
     // The same portfolios this file's version saved (see the fixture: janPortfolio and febPortfolio).
@@ -413,9 +428,56 @@ describe('a backup file made by schema 1 (pulso-backup/v1 as version 1 wrote it)
     await addEntries(db);
     await saveScoreSnapshot(db, scores(JAN, 'rev-1', ['a'], 1));
     const counts = await restoreBackup(db, read(v1File()), 'merge');
-    expect(counts).toEqual({ imports: 2, chunks: 9, entries: 0, scoreSnapshots: 0, scoreChunks: 0, settings: 2 });
+    expect(counts).toEqual({ imports: 2, chunks: 9, entries: 0, scoreSnapshots: 0, scoreChunks: 0, overrides: 0, settings: 2 });
     expect(await db.entries.count()).toBe(4);
     expect(await db.scoreSnapshots.count()).toBe(1);
+  });
+});
+
+describe('overrides in backups', () => {
+  it('a schema 2 file (no overrides table) is upgraded by BACKUP_UPGRADES[2] with none', async () => {
+    const file = parse(await createBackup(await seeded()));
+    file.schemaVersion = 2;
+    delete file.rows.overrides;
+    delete file.tables.overrides;
+    const backup = read(serialize(file));
+    expect(backup.schemaVersion).toBe(2);
+    expect(backup.overrides).toEqual([]);
+    expect(backup.entries).toHaveLength(4);
+    expect(BACKUP_UPGRADES[2]!({ imports: [] })).toEqual({ imports: [], overrides: [] });
+  });
+
+  it('merge: adds the overrides the device lacks, under new ids; one the file says ended is ended here too', async () => {
+    const source = await seeded();
+    const target = freshDb();
+    // The device has the second override, not yet ended, and one of its own.
+    await addOverride(target, { customerId: 'ñ', band: 'healthy', reason: 'Pago', startsOn: JAN, expiresOn: FEB, createdAt: 6_000 });
+    await addOverride(target, { customerId: 'x', band: 'healthy', reason: 'Mine', startsOn: JAN, expiresOn: MAR, createdAt: 8_000 });
+    const counts = await restoreBackup(target, read(await createBackup(source)), 'merge');
+    expect(counts.overrides).toBe(2);
+    const rows = (await target.overrides.toArray()).map(({ id, customerId, endedAt }) => ({ id, customerId, endedAt }));
+    expect(rows).toEqual([
+      { id: 1, customerId: 'ñ', endedAt: 7_000 },
+      { id: 2, customerId: 'x', endedAt: undefined },
+      { id: 3, customerId: 'Zoë', endedAt: undefined },
+    ]);
+    // Merging again changes nothing.
+    expect((await restoreBackup(target, read(await createBackup(source)), 'merge')).overrides).toBe(0);
+    expect(await target.overrides.count()).toBe(3);
+  });
+
+  it('refuses an override with a blank reason, an expiry before its start, or an id used twice', async () => {
+    const file = parse(await createBackup(await seeded()));
+    const rows = file.rows.overrides as Record<string, unknown>[];
+    rows[0]!.reason = ' ';
+    rows.push({ ...rows[1]! }, { ...rows[1]!, id: 9, expiresOn: JAN - 1 });
+    file.tables.overrides = 4;
+    const problems = problemsOf(serialize(file));
+    expect(problems).toEqual([
+      expect.stringMatching(/^overrides\[0\]\.reason: is missing: say why/),
+      expect.stringMatching(/^overrides\[2\]\.id: 2 is used by another override too/),
+      expect.stringMatching(/^overrides\[3\]\.expiresOn: should be on or after the day the override starts/),
+    ]);
   });
 });
 

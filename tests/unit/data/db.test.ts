@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { PulsoDb, SCHEMA_VERSIONS, declareVersions } from '../../../src/data/db';
 import { addEntry, allEntries } from '../../../src/data/entries-repo';
 import { loadHistory, saveImport } from '../../../src/data/imports-repo';
+import { addOverride, listOverrides } from '../../../src/data/overrides-repo';
 import { listScoreSnapshots, loadScoreSnapshot, saveScoreSnapshot } from '../../../src/data/snapshots-repo';
 import { day, makePortfolio } from '../../factories';
 import { seedAtVersion } from './migration-harness';
@@ -12,11 +13,12 @@ import { byCustomer, freshDb, freshName } from './support';
 const JAN = day('2024-01-31');
 
 describe('schema', () => {
-  it('opens an empty database at version 2 with every table, empty', async () => {
+  it('opens an empty database at version 3 with every table, empty', async () => {
     const db = freshDb();
     await db.open();
-    expect(db.verno).toBe(2);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['chunks', 'entries', 'imports', 'scoreChunks', 'scoreSnapshots', 'settings']);
+    expect(db.verno).toBe(3);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['chunks', 'entries', 'imports', 'overrides', 'scoreChunks', 'scoreSnapshots', 'settings']);
+    expect(db.overrides.schema.idxByName['customerId']).toBeDefined();
     expect(db.chunks.schema.primKey.keyPath).toEqual(['importId', 'column', 'chunk']);
     expect(db.scoreChunks.schema.primKey.keyPath).toEqual(['snapshotId', 'column', 'chunk']);
     expect(db.scoreSnapshots.schema.idxByName['[asOf+revision]']?.unique).toBe(true);
@@ -58,7 +60,7 @@ describe('migrations (harness: seed version n−1, open the current schema)', ()
     const db = new PulsoDb({ name });
     try {
       await db.open();
-      expect(db.verno).toBe(2);
+      expect(db.verno).toBe(SCHEMA_VERSIONS.at(-1)!.version);
       expect(await db.settings.toArray()).toEqual([
         { key: 'locale', value: 'pt-BR' },
         { key: 'mapping:abc', value: { fields: { id: 0 }, metrics: {} } },
@@ -84,6 +86,43 @@ describe('migrations (harness: seed version n−1, open the current schema)', ()
       });
       expect((await listScoreSnapshots(db)).map((s) => s.id)).toEqual([id]);
       expect(Array.from((await loadScoreSnapshot(db, id))!.score)).toEqual([80]);
+    } finally {
+      await db.delete();
+    }
+  });
+
+  it('finds rows written by version 2 intact when opened with version 3, and overrides empty and usable', async () => {
+    const name = freshName();
+    const entry = { id: 4, customerId: 'a', day: JAN, createdAt: 1_000, column: 'nps', kind: 'number', value: 7, note: 'ligou' };
+    const snapshot = {
+      id: 2, asOf: JAN, revision: 'r1', modelName: 'M', dataStamp: 's', size: 1, createdAt: 2_000,
+      bands: [{ id: 'red', label: 'Red', color: '#c00' }, { id: 'insufficient', label: 'Insufficient data', color: '#999' }], categories: [],
+    };
+    await seedAtVersion(name, 2, async (v2) => {
+      expect(v2.tables.map((t) => t.name).sort()).toEqual(['chunks', 'entries', 'imports', 'scoreChunks', 'scoreSnapshots', 'settings']);
+      await v2.table('entries').add(entry);
+      await v2.table('scoreSnapshots').add(snapshot);
+      await v2.table('scoreChunks').bulkAdd([
+        { snapshotId: 2, column: -1, chunk: 0, rows: 1, labels: ['a'] },
+        { snapshotId: 2, column: 0, chunk: 0, rows: 1, values: Float64Array.of(42).buffer },
+        { snapshotId: 2, column: 1, chunk: 0, rows: 1, values: Float64Array.of(1).buffer },
+        { snapshotId: 2, column: 2, chunk: 0, rows: 1, values: Uint8Array.of(0).buffer },
+      ]);
+      await v2.table('settings').put({ key: 'model', value: '{"format":"health-model/v1"}' });
+    });
+
+    const db = new PulsoDb({ name });
+    try {
+      await db.open();
+      expect(db.verno).toBe(3);
+      expect(await db.entries.toArray()).toEqual([entry]);
+      expect(await db.scoreSnapshots.toArray()).toEqual([snapshot]);
+      const loaded = (await loadScoreSnapshot(db, 2))!;
+      expect([loaded.ids, Array.from(loaded.score), Array.from(loaded.band)]).toEqual([['a'], [42], [0]]);
+      expect(await db.settings.get('model')).toEqual({ key: 'model', value: '{"format":"health-model/v1"}' });
+      expect(await db.overrides.count()).toBe(0);
+      const id = await addOverride(db, { customerId: 'a', band: 'red', reason: 'Sponsor left', startsOn: JAN, expiresOn: JAN + 30 });
+      expect((await listOverrides(db, 'a')).map((o) => [o.id, o.band, o.reason])).toEqual([[id, 'red', 'Sponsor left']]);
     } finally {
       await db.delete();
     }

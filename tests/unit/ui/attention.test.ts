@@ -14,6 +14,8 @@ const scores: ScoresView = {
   previousScore: Float64Array.from([55, 40, 45, 30, N, 80]),
   coverage: new Float64Array(6).fill(1),
   band: Uint8Array.from([0, 0, 0, 1, 0, 0]),
+  computedBand: Uint8Array.from([0, 0, 0, 1, 0, 0]),
+  overridden: new Uint8Array(6),
   previousBand: Uint8Array.from([1, 0, 3, 0, 255, 2]),
   bands,
 };

@@ -14,6 +14,8 @@ const scores: ScoresView = {
   previousScore: Float64Array.from([50, 70, 30, N, 45]),
   coverage: Float64Array.from([1, 0.9, 0, 0.6, 1]),
   band: Uint8Array.from([0, 2, 3, 1, 0]),
+  computedBand: Uint8Array.from([0, 2, 3, 1, 0]),
+  overridden: new Uint8Array(5),
   previousBand: Uint8Array.from([1, 2, 3, 255, 0]),
   bands,
 };

@@ -27,7 +27,11 @@ async function state(service: EngineService) {
   return {
     summary: await service.summary(),
     ids,
-    scores: { score: Array.from(scores.score), previous: Array.from(scores.previousScore), coverage: Array.from(scores.coverage), band: Array.from(scores.band) },
+    scores: {
+      score: Array.from(scores.score), previous: Array.from(scores.previousScore), coverage: Array.from(scores.coverage), band: Array.from(scores.band),
+      computedBand: Array.from(scores.computedBand), overridden: Array.from(scores.overridden),
+    },
+    overrides: await Promise.all(ids.map((id) => service.listOverrides(id))),
     imports: await service.listImports(),
     entries,
     trend: await service.trend(),
@@ -43,18 +47,21 @@ describe('backup and restore', () => {
   it('restores, after everything was deleted, exactly what there was', async () => {
     const { service } = freshService({ today: () => new Date(2024, 6, 15, 10, 30) });
     await seed(service);
+    await service.setOverride({ customerId: 'C', band: 'red', reason: 'Sponsor left', expiresOn: day('2024-08-01') });
     const before = await state(service);
     expect(before.summary).toMatchObject({ snapshots: [APRIL, MAY], imports: 2, size: 6 });
+    expect(before.scores.overridden).toContain(1);
 
     const backup = await service.backup();
     expect(backup.fileName).toBe('pulso-backup-2024-07-15.json');
     const json = JSON.parse(new TextDecoder().decode(backup.data)) as { format: string; schemaVersion: number };
-    expect(json).toMatchObject({ format: 'pulso-backup/v1', schemaVersion: 2 });
+    expect(json).toMatchObject({ format: 'pulso-backup/v1', schemaVersion: 3 });
 
     const emptied = await service.deleteAllData();
     expect(emptied).toMatchObject({ source: 'local', size: 0, snapshots: [], imports: 0 });
     expect(await service.listImports()).toEqual([]);
     expect(await service.listEntries('B')).toEqual([]);
+    expect(await service.listOverrides('C')).toEqual([]);
     expect(await service.trend()).toEqual([]);
     expect((await service.customers()).ids).toEqual([]);
     // Settings are kept: the mapping of the monthly files' layout is still remembered.
@@ -65,8 +72,8 @@ describe('backup and restore', () => {
     expect(check.ok).toBe(true);
     if (!check.ok) return;
     const chunks = before.imports.reduce((sum, i) => sum + i.columnCount + 1, 0);
-    expect(check).toMatchObject({ schemaVersion: 2, imports: 2, entries: 1 });
-    expect(check.tables).toMatchObject({ imports: 2, entries: 1, chunks, settings: 1, scoreSnapshots: 2 });
+    expect(check).toMatchObject({ schemaVersion: 3, imports: 2, entries: 1 });
+    expect(check.tables).toMatchObject({ imports: 2, entries: 1, chunks, settings: 1, scoreSnapshots: 2, overrides: 1 });
     expect(Number.isNaN(Date.parse(check.createdAt))).toBe(false);
 
     const restored = await service.restore('replace');

@@ -22,8 +22,12 @@ const STANDARD: ExportScoresRequest = {
 const PT: ExportScoresRequest = {
   dialect: 'locale',
   locale: 'pt-BR',
-  header: { id: 'ID', name: 'Cliente', score: 'Pontuação', band: 'Faixa', coverage: 'Cobertura', delta: 'Variação' },
+  header: {
+    id: 'ID', name: 'Cliente', score: 'Pontuação', band: 'Faixa', coverage: 'Cobertura', delta: 'Variação',
+    overridden: 'Faixa definida à mão', computedBand: 'Faixa calculada',
+  },
   bandLabels: ['Em risco', 'Atenção', 'Saudável', 'Dados insuficientes'],
+  yesNo: ['Sim', 'Não'],
 };
 
 const NAMES: Readonly<Record<string, string>> = {
@@ -44,12 +48,13 @@ describe('exportScores', () => {
     const text = await service.exportScores(STANDARD);
     const cli = cliScores(new Uint8Array(fixtureBytes(PT_BR)), JULY);
     const expected = [
-      ['id', 'name', 'score', 'band', 'coverage', ...CATEGORIES, 'change'].join(','),
-      ...[...cli.values()].map((row) => [row['id'], NAMES[row['id']!], row['score'], row['band'], row['coverage'], ...CATEGORY_IDS.map((c) => row[c]), ''].join(',')),
+      // Beside the band: whether it was set by hand (none is here), and the computed band (default English titles).
+      ['id', 'name', 'score', 'band', 'Band set by hand', 'Computed band', 'coverage', ...CATEGORIES, 'change'].join(','),
+      ...[...cli.values()].map((row) => [row['id'], NAMES[row['id']!], row['score'], row['band'], 'false', row['band'], row['coverage'], ...CATEGORY_IDS.map((c) => row[c]), ''].join(',')),
     ];
     expect(text).toBe(`${expected.join('\n')}\n`);
     // Hand check: C001 scores 91, green, full coverage.
-    expect(text.split('\n')[1]).toMatch(/^C001,Acme Ltda,91,green,1\.000,/);
+    expect(text.split('\n')[1]).toMatch(/^C001,Acme Ltda,91,green,false,green,1\.000,/);
   });
 
   it('writes the pt-BR locale dialect: BOM, semicolons, CRLF, coverage in percent with a decimal comma, translated bands', async () => {
@@ -58,15 +63,15 @@ describe('exportScores', () => {
     expect(text.startsWith('\uFEFF')).toBe(true);
     const lines = text.slice(1).split('\r\n');
     expect(lines.at(-1)).toBe('');
-    expect(lines[0]).toBe(['ID', 'Cliente', 'Pontuação', 'Faixa', 'Cobertura (%)', ...CATEGORIES, 'Variação'].join(';'));
+    expect(lines[0]).toBe(['ID', 'Cliente', 'Pontuação', 'Faixa', 'Faixa definida à mão', 'Faixa calculada', 'Cobertura (%)', ...CATEGORIES, 'Variação'].join(';'));
     const cli = cliScores(new Uint8Array(fixtureBytes(PT_BR)), JULY);
     const label: Readonly<Record<string, string>> = { red: 'Em risco', yellow: 'Atenção', green: 'Saudável', insufficient: 'Dados insuficientes' };
     const percent = (coverage: string) => (Number(coverage) * 100).toFixed(1).replace('.', ',');
     const quote = (text: string) => (text.includes(';') ? `"${text}"` : text);
     expect(lines.slice(1, -1)).toEqual([...cli.values()].map((row) =>
-      [row['id'], quote(NAMES[row['id']!]!), row['score'], label[row['band']!], percent(row['coverage']!), ...CATEGORY_IDS.map((c) => row[c]), ''].join(';')));
+      [row['id'], quote(NAMES[row['id']!]!), row['score'], label[row['band']!], 'Não', label[row['band']!], percent(row['coverage']!), ...CATEGORY_IDS.map((c) => row[c]), ''].join(';')));
     expect(lines[2]).toContain(';"Beta; Comércio";');
-    expect(lines[3]).toMatch(/^C003;Gama;\d+;[^;]+;75,0;/);
+    expect(lines[3]).toMatch(/^C003;Gama;\d+;[^;]+;Não;[^;]+;75,0;/);
   });
 
   it('writes only the rows asked for, in the order asked', async () => {
