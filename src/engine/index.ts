@@ -6,6 +6,7 @@ export * from './model';
 export * from './portfolio';
 export type * from './results';
 export { scorePortfolio, explainCustomer } from './score';
+export { preparePoints, reweighPortfolio, pointsKey, type PreparedPoints } from './reweigh';
 export { explainChange, describeChange, apportion } from './change';
 export { pointsFor } from './rules';
 export { roundScore, roundTo, round6, roundHalfAway } from './rounding';

@@ -17,7 +17,9 @@ import {
   latestObservations,
   parseModel,
   formatProblem,
-  scorePortfolio,
+  pointsKey,
+  preparePoints,
+  reweighPortfolio,
   MODEL_DEFAULTS,
   type Column,
   type ColumnKind,
@@ -25,7 +27,9 @@ import {
   type EpochDay,
   type HealthModel,
   type Observation,
+  type Portfolio,
   type PortfolioScores,
+  type PreparedPoints,
   type Snapshot,
 } from '../engine';
 import { generateDemoPortfolio } from '../engine/demo';
@@ -74,6 +78,24 @@ function defaultModel(): HealthModel {
 /** A model revision's key: a hash of its canonical file, the same on every device. */
 export function revisionOf(model: HealthModel): string {
   return new ContentHasher().string(exportModel(model)).digest();
+}
+
+/** A draft's shape: everything but its weights (category, metric and segment-override weights), as JSON. */
+function shapeOf(model: HealthModel): string {
+  return JSON.stringify(model, (key, value: unknown) => (key === 'weight' ? undefined : value));
+}
+
+/**
+ * Whether a draft's weights are what a valid model has (finite numbers, 0 or more, some category
+ * above 0): for a draft whose shape passed validation in full, the only check left.
+ */
+function weightsValid(model: HealthModel): boolean {
+  const ok = (w: unknown) => typeof w === 'number' && Number.isFinite(w) && w >= 0;
+  const categories = model.categories;
+  if (!categories.every((c) => ok(c.weight) && c.metrics.every((m) => ok(m.weight)))) return false;
+  if (!categories.some((c) => c.weight > 0)) return false;
+  const overrides = Object.values(model.segments?.overrides ?? {}).flatMap((byMetric) => Object.values(byMetric));
+  return overrides.every((o) => o.weight === undefined || ok(o.weight));
 }
 
 /** The customer fields the import stores under these names: not indicators to type by hand. */
@@ -671,13 +693,31 @@ export class EngineService implements EngineApi {
     return this.#model;
   }
 
+  /**
+   * What the last preview kept so that the next one, differing only in weights, is re-aggregated
+   * rather than scored from scratch: the points of the portfolio it was for, and the shape (the
+   * draft without its weights) of the last draft that passed validation in full.
+   */
+  #previewCache: { readonly portfolio: Portfolio; readonly asOf: EpochDay; readonly prepared: PreparedPoints; readonly shape: string } | null = null;
+
   async previewModel(draft: HealthModel): Promise<ModelPreview> {
     await this.#ready();
     const started = performance.now();
-    const { model, problems } = parseModel(draft);
-    if (!model) throw new Error(`The model cannot be used: ${problems.filter((p) => p.severity === 'error').map(formatProblem).join('; ')}`);
     const s = this.#state();
-    const scores = scorePortfolio(model, s.current, { asOf: s.asOf });
+    const cache = this.#previewCache?.portfolio === s.current && this.#previewCache.asOf === s.asOf ? this.#previewCache : null;
+    const shape = shapeOf(draft);
+    let model: HealthModel;
+    if (cache && shape === cache.shape && weightsValid(draft)) {
+      // The same model as one that passed in full but for weights that are valid: nothing else to check.
+      model = draft;
+    } else {
+      const parsed = parseModel(draft);
+      if (!parsed.model) throw new Error(`The model cannot be used: ${parsed.problems.filter((p) => p.severity === 'error').map(formatProblem).join('; ')}`);
+      model = parsed.model;
+    }
+    const prepared = cache && cache.prepared.key === pointsKey(model) ? cache.prepared : preparePoints(model, s.current, { asOf: s.asOf });
+    this.#previewCache = { portfolio: s.current, asOf: s.asOf, prepared, shape };
+    const scores = reweighPortfolio(prepared, model);
     const bandCounts = new Array<number>(scores.bands.length).fill(0);
     const currentCounts = new Array<number>(s.scores.bands.length).fill(0);
     let changed = 0;
