@@ -7,6 +7,7 @@ export * from './portfolio';
 export type * from './results';
 export { scorePortfolio, explainCustomer } from './score';
 export { preparePoints, reweighPortfolio, pointsKey, type PreparedPoints } from './reweigh';
+export { modelDifferences, describeRule, describeBands, type ModelDifference, type ModelDifferenceKind } from './model-diff';
 export { explainChange, describeChange, apportion } from './change';
 export { pointsFor } from './rules';
 export { roundScore, roundTo, round6, roundHalfAway } from './rounding';

@@ -85,7 +85,7 @@ export function preparePoints(model: HealthModel, portfolio: Portfolio, options:
     const { points: add, cap } = a.adjustment;
     for (let row = 0; row < n; row++) {
       if (!a.meets(row)) continue;
-      if (add !== undefined) adjustmentPoints[row] += add;
+      if (add !== undefined) adjustmentPoints[row] = adjustmentPoints[row]! + add;
       if (cap !== undefined && cap < adjustmentCap[row]!) adjustmentCap[row] = cap;
     }
   }

@@ -2,11 +2,13 @@ import type { Catalogue } from './en';
 import { importEs } from './parts/import';
 import { dataEs } from './parts/data';
 import { customerEs } from './parts/customer';
+import { revisionsEs } from './parts/revisions';
 
 export const es: Catalogue = {
   ...importEs,
   ...dataEs,
   ...customerEs,
+  ...revisionsEs,
   'app.name': 'Pulso',
   'app.tagline': 'Health score de clientes que funciona en tu navegador',
   'app.intro':

@@ -286,6 +286,8 @@ export class FakeImportEngine implements EngineApi {
   useModel = notHere('useModel');
   model = notHere('model');
   previewModel = notHere('previewModel');
+  revisions = notHere('revisions');
+  compareRevisions = notHere('compareRevisions');
 }
 
 function notHere(method: string): () => Promise<never> {
