@@ -23,6 +23,7 @@ import {
   preparePoints,
   reweighPortfolio,
   scorePortfolio,
+  selectRows,
   MODEL_DEFAULTS,
   type Column,
   type ColumnKind,
@@ -884,8 +885,12 @@ export class EngineService implements EngineApi {
     const names = texts(s.current.columns.get('name'), s.current.size);
     const optionsA = { asOf: s.asOf, ...(scoresA.quantiles ? { quantiles: scoresA.quantiles } : {}) };
     const optionsB = { asOf: s.asOf, ...(scoresB.quantiles ? { quantiles: scoresB.quantiles } : {}) };
-    const customers: ChangedCustomer[] = changedRows.slice(0, COMPARED_CUSTOMERS).map((row) => {
-      const change = explainChange(explainCustomer(modelA, s.current, row, optionsA), explainCustomer(modelB, s.current, row, optionsB));
+    const shown = changedRows.slice(0, COMPARED_CUSTOMERS);
+    // Explained on a portfolio of just these customers: the same explanation (quantiles passed in),
+    // without compiling each model against every customer for each one.
+    const few = selectRows(s.current, Int32Array.from(shown));
+    const customers: ChangedCustomer[] = shown.map((row, k) => {
+      const change = explainChange(explainCustomer(modelA, few, k, optionsA), explainCustomer(modelB, few, k, optionsB));
       const why = change.parts.filter((p) => p.kind === 'metric' && p.points !== 0).slice(0, 3).map((p) => ({ label: p.label, points: p.points }));
       const id = s.current.ids[row]!;
       return { row, id, name: names[row] || id, bandA: scoresA.band[row]!, bandB: scoresB.band[row]!, scoreA: scoresA.score[row]!, scoreB: scoresB.score[row]!, why };

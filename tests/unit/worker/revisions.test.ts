@@ -5,7 +5,7 @@
  * revisions compare by bands, mean, changed customers with why, and model differences.
  */
 import { describe, expect, it } from 'vitest';
-import type { HealthModel } from '../../../src/engine';
+import { explainChange, type HealthModel } from '../../../src/engine';
 import type { EngineService } from '../../../src/worker/service';
 import { APRIL } from './monthly';
 import { freshService } from './support';
@@ -152,5 +152,15 @@ describe('model revisions', () => {
     expect(back.changed).toBe(comparison.changed);
     expect(back.differences).toEqual([{ kind: 'category-weight', category: usage.label ?? usage.id, a: 0, b: usage.weight }]);
     await expect(service.compareRevisions('nope', inUse!.revision)).rejects.toThrow(/no revision “nope”/);
+
+    // Why, as the customer page would explain each side's score.
+    const picked = comparison.customers.slice(0, 5);
+    const explainedB = await Promise.all(picked.map((c) => service.explain(c.row)));
+    expect((await service.useModel({ revision: before!.revision })).ok).toBe(true);
+    const explainedA = await Promise.all(picked.map((c) => service.explain(c.row)));
+    picked.forEach((c, k) => {
+      const parts = explainChange(explainedA[k]!, explainedB[k]!).parts.filter((p) => p.kind === 'metric' && p.points !== 0).slice(0, 3);
+      expect(c.why).toEqual(parts.map((p) => ({ label: p.label, points: p.points })));
+    });
   }, 30_000);
 });
