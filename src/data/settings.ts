@@ -77,3 +77,45 @@ export const METHOD_SETTING = 'method';
 
 /** What the team does for each band, by band id (text the user wrote; absent: the default for the language). */
 export const BAND_ACTIONS_SETTING = 'bandActions';
+/** Where the revision history of the model is kept (see `recordRevision`): in backups with the other settings. */
+export const MODEL_REVISIONS_SETTING = 'modelRevisions';
+
+/** Revisions kept: the oldest beyond these are forgotten. */
+export const REVISIONS_KEPT = 100;
+
+/** A model that was put in use: its revision (content hash), name, when (ms since the epoch), and the model itself. */
+export interface ModelRevisionRecord {
+  readonly revision: string;
+  readonly name: string;
+  readonly savedAt: number;
+  /** The model as a JSON value (a `health-model/v1` file's content). */
+  readonly model: unknown;
+}
+
+function isRevisionRecord(value: unknown): value is ModelRevisionRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const r = value as Record<string, unknown>;
+  return typeof r['revision'] === 'string' && typeof r['name'] === 'string' && typeof r['savedAt'] === 'number' && typeof r['model'] === 'object' && r['model'] !== null;
+}
+
+/**
+ * The revisions put in use on this device, newest first (what a restored backup holds too).
+ * Entries that are not revision records are skipped; the caller checks each model before using it.
+ */
+export async function recallRevisions(db: PulsoDb): Promise<ModelRevisionRecord[]> {
+  if (!db.isOpen() && !(await Dexie.exists(db.name))) return [];
+  const stored = await getSetting<unknown>(db, MODEL_REVISIONS_SETTING);
+  return Array.isArray(stored) ? stored.filter(isRevisionRecord) : [];
+}
+
+/**
+ * Records that the revisions `entries` were put in use (the first newest), in front of the
+ * history: each revision once (an older entry of the same revision is dropped), at most
+ * `REVISIONS_KEPT`. Gives the history as stored.
+ */
+export async function recordRevisions(db: PulsoDb, entries: readonly ModelRevisionRecord[]): Promise<ModelRevisionRecord[]> {
+  const fresh = new Set(entries.map((e) => e.revision));
+  const history = [...entries, ...(await recallRevisions(db)).filter((r) => !fresh.has(r.revision))].slice(0, REVISIONS_KEPT);
+  await putSetting(db, MODEL_REVISIONS_SETTING, history);
+  return history;
+}

@@ -6,6 +6,8 @@ export * from './model';
 export * from './portfolio';
 export type * from './results';
 export { scorePortfolio, explainCustomer } from './score';
+export { preparePoints, reweighPortfolio, pointsKey, type PreparedPoints } from './reweigh';
+export { modelDifferences, describeRule, describeBands, type ModelDifference, type ModelDifferenceKind } from './model-diff';
 export { explainChange, describeChange, apportion } from './change';
 export { pointsFor } from './rules';
 export { roundScore, roundTo, round6, roundHalfAway } from './rounding';

@@ -17,11 +17,15 @@ import type {
 import { round6, roundScore } from './rounding';
 import { cellValue } from './values';
 
-/** Rows scored per block: small enough for the points of every metric to stay in cache. */
-const BLOCK = 4096;
+/**
+ * Rows scored per block: small enough for the points of every metric to stay in cache.
+ * This and the aggregation and band helpers below are exported for `reweigh.ts`, which must give
+ * exactly what `scorePortfolio` gives (not from the engine's index).
+ */
+export const BLOCK = 4096;
 
 /** One customer's aggregation, written in place so that the pass allocates nothing per customer. */
-interface RowTotals {
+export interface RowTotals {
   /** Weighted mean of category scores (before adjustments); `NaN` without data. */
   weighted: number;
   coverage: number;
@@ -39,7 +43,7 @@ interface RowTotals {
   readonly stride: number;
 }
 
-function newRowTotals(categories: number, stride: number): RowTotals {
+export function newRowTotals(categories: number, stride: number): RowTotals {
   return {
     weighted: Number.NaN,
     coverage: 0,
@@ -57,7 +61,7 @@ function newRowTotals(categories: number, stride: number): RowTotals {
  * mean of category scores, and coverage the share of weight that had data.
  * `points[m × stride + j]` holds metric m's points for this customer (`NaN`: missing or stale).
  */
-function aggregateRow(flat: FlatWeights, points: Float64Array, stride: number, j: number, slot: number, t: RowTotals): void {
+export function aggregateRow(flat: FlatWeights, points: Float64Array, stride: number, j: number, slot: number, t: RowTotals): void {
   const { categoryWeight: catWeight, categoryStart, metricWeight, fill } = flat;
   const weightBase = slot * flat.metricCount;
   let weightedSum = 0;
@@ -185,14 +189,14 @@ export function scorePortfolio(model: HealthModel, portfolio: Portfolio, options
 }
 
 /** Whether each customer counts for bands: has a score and enough coverage. */
-function sufficiency(score: Float64Array, coverage: Float64Array, minCoverage: number): Uint8Array {
+export function sufficiency(score: Float64Array, coverage: Float64Array, minCoverage: number): Uint8Array {
   const ok = new Uint8Array(score.length);
   for (let i = 0; i < score.length; i++) ok[i] = +isSufficient(score[i]!, coverage[i]!, minCoverage);
   return ok;
 }
 
 /** Fixed bands by lookup of the integer score; `insufficient` is the index after the cuts. */
-function assignFixedBands(cuts: readonly BandCut[], score: Float64Array, ok: Uint8Array): Uint8Array {
+export function assignFixedBands(cuts: readonly BandCut[], score: Float64Array, ok: Uint8Array): Uint8Array {
   const table = fixedBandTable(cuts);
   const insufficient = cuts.length;
   const band = new Uint8Array(score.length);
@@ -201,7 +205,7 @@ function assignFixedBands(cuts: readonly BandCut[], score: Float64Array, ok: Uin
 }
 
 /** Quantile bands from the nearest-rank p25 and p75 of the sufficient customers' scores. */
-function assignQuantileBands(score: Float64Array, ok: Uint8Array): { band: Uint8Array; quantiles: { p25: number; p75: number } } {
+export function assignQuantileBands(score: Float64Array, ok: Uint8Array): { band: Uint8Array; quantiles: { p25: number; p75: number } } {
   const counts = new Uint32Array(101);
   for (let i = 0; i < score.length; i++) if (ok[i]) counts[score[i]!]!++;
   const quantiles = nearestRankQuartiles(counts);

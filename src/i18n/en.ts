@@ -4,6 +4,7 @@ import { customerEn } from './parts/customer';
 import { methodEn } from './parts/method';
 import { moveEn } from './parts/move';
 import { customerDetailEn } from './parts/customer-detail';
+import { revisionsEn } from './parts/revisions';
 
 /** English, the reference catalogue: every other catalogue has exactly these keys. */
 export const en = {
@@ -13,6 +14,7 @@ export const en = {
   ...methodEn,
   ...moveEn,
   ...customerDetailEn,
+  ...revisionsEn,
   'app.name': 'Pulso',
   'app.tagline': 'Customer health scoring that runs in your browser',
   'app.intro':

@@ -5,6 +5,7 @@ import { customerEs } from './parts/customer';
 import { methodEs } from './parts/method';
 import { moveEs } from './parts/move';
 import { customerDetailEs } from './parts/customer-detail';
+import { revisionsEs } from './parts/revisions';
 
 export const es: Catalogue = {
   ...importEs,
@@ -13,6 +14,7 @@ export const es: Catalogue = {
   ...methodEs,
   ...moveEs,
   ...customerDetailEs,
+  ...revisionsEs,
   'app.name': 'Pulso',
   'app.tagline': 'Health score de clientes que funciona en tu navegador',
   'app.intro':

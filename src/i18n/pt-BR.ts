@@ -5,6 +5,7 @@ import { customerPtBR } from './parts/customer';
 import { methodPtBR } from './parts/method';
 import { movePtBR } from './parts/move';
 import { customerDetailPtBR } from './parts/customer-detail';
+import { revisionsPtBR } from './parts/revisions';
 
 export const ptBR: Catalogue = {
   ...importPtBR,
@@ -13,6 +14,7 @@ export const ptBR: Catalogue = {
   ...methodPtBR,
   ...movePtBR,
   ...customerDetailPtBR,
+  ...revisionsPtBR,
   'app.name': 'Pulso',
   'app.tagline': 'Health score de clientes que roda no seu navegador',
   'app.intro':

@@ -4,7 +4,7 @@
  * is plain data; bulk results are typed arrays, transferred rather than copied. Callbacks
  * (`onProgress`, `subscribe`) cross as comlink proxies.
  */
-import type { BandInfo, CustomerExplanation, EpochDay, ColumnKind, HealthModel, ModelProblem, ScoreChange } from '../engine';
+import type { BandInfo, CustomerExplanation, EpochDay, ColumnKind, HealthModel, ModelDifference, ModelProblem, ScoreChange } from '../engine';
 import type { ColumnMapping, CsvFormat, CsvOverrides, CustomerField, ProblemGroup, ProblemsCsvHeader } from '../io';
 import type { ImportSummary } from '../data/db';
 
@@ -262,11 +262,12 @@ export interface ModelFileInfo {
   readonly text: string;
 }
 
-/** A model to use: a file, a starter by id, or a model edited in the app (checked like a file). */
+/** A model to use: a file, a starter by id, a model edited in the app (checked like a file), or a revision of `revisions()` again. */
 export type ModelChoice =
   | { readonly file: { readonly name: string; readonly data: ArrayBuffer } }
   | { readonly starter: string }
-  | { readonly model: HealthModel };
+  | { readonly model: HealthModel }
+  | { readonly revision: string };
 
 /** The portfolio as a draft model would score it, nothing kept (the weights screen, while dragging). */
 export interface ModelPreview {
@@ -279,6 +280,20 @@ export interface ModelPreview {
   readonly bands: readonly BandInfo[];
   /** Time the worker took to score, ms. */
   readonly ms: number;
+  /** Up to 50 customers whose band the draft changes, the biggest score change first (a lost score first of all). */
+  readonly movers: readonly BandMover[];
+}
+
+/** A customer whose band a draft model changes. */
+export interface BandMover {
+  /** In `CustomerTable` order. */
+  readonly row: number;
+  /** Band now, and with the draft (indexes into `bands`). */
+  readonly from: number;
+  readonly to: number;
+  /** Score with the draft, and now (`NaN`: no score). */
+  readonly score: number;
+  readonly previousScore: number;
 }
 
 /** What choosing a model gave: in use and rescored, or refused with every problem (by JSON path), nothing changed. */
@@ -298,6 +313,52 @@ export interface MethodProgress {
 
 /** What the team does for each band: band id → the text written for it. */
 export type BandActions = Readonly<Record<string, string>>;
+/** A model revision put in use on this device (newest first in `revisions()`). */
+export interface RevisionInfo {
+  readonly revision: string;
+  readonly name: string;
+  /** When it was put in use, ms since the epoch; `null` for the model in use before any choice was recorded. */
+  readonly savedAt: number | null;
+  readonly inUse: boolean;
+}
+
+/** One side of a comparison: a revision scored on the current portfolio. */
+export interface RevisionScores {
+  readonly revision: string;
+  readonly name: string;
+  readonly bands: readonly BandInfo[];
+  /** Customers per band, in the order of `bands` (the model's order, `insufficient` last). */
+  readonly bandCounts: readonly number[];
+  /** Mean score of the customers with a score; `NaN` with none. */
+  readonly mean: number;
+}
+
+/** A customer whose band differs between the two revisions, and why. */
+export interface ChangedCustomer {
+  /** In `CustomerTable` order. */
+  readonly row: number;
+  readonly id: string;
+  readonly name: string;
+  /** Indexes into `a.bands` and `b.bands`. */
+  readonly bandA: number;
+  readonly bandB: number;
+  /** `NaN`: no score. */
+  readonly scoreA: number;
+  readonly scoreB: number;
+  /** The (up to 3) metrics whose contribution moved most from A to B, in whole points ("usage −8"). */
+  readonly why: readonly { readonly label: string; readonly points: number }[];
+}
+
+export interface RevisionComparison {
+  readonly a: RevisionScores;
+  readonly b: RevisionScores;
+  /** Customers whose band differs (by band id). */
+  readonly changed: number;
+  /** The first 200 of them, the worst falls from A to B first. */
+  readonly customers: readonly ChangedCustomer[];
+  /** What differs from model A to model B. */
+  readonly differences: readonly ModelDifference[];
+}
 
 export interface TrendPoint {
   readonly day: EpochDay;
@@ -413,6 +474,10 @@ export interface EngineApi {
   model(): Promise<HealthModel>;
   /** Scores the current portfolio with a draft model (checked in full first; rejects saying what is wrong) without keeping anything. */
   previewModel(model: HealthModel): Promise<ModelPreview>;
+  /** The model revisions put in use on this device, newest first (`useModel` records each). */
+  revisions(): Promise<RevisionInfo[]>;
+  /** Scores revisions `a` and `b` on the current portfolio and compares them; rejects naming a revision not in `revisions()`. */
+  compareRevisions(a: string, b: string): Promise<RevisionComparison>;
 
   /** Every problem `model` has (by JSON path), as a model file would; none means it can be used. */
   checkModel(model: HealthModel): Promise<ModelProblem[]>;

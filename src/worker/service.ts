@@ -9,7 +9,6 @@
  */
 import {
   applyObservations,
-  explainChange,
   explainCustomer,
   exportModel,
   extendTo,
@@ -18,7 +17,13 @@ import {
   latestObservations,
   parseModel,
   formatProblem,
+  explainChange,
+  modelDifferences,
+  pointsKey,
+  preparePoints,
+  reweighPortfolio,
   scorePortfolio,
+  selectRows,
   MODEL_DEFAULTS,
   type Column,
   type ColumnKind,
@@ -27,7 +32,9 @@ import {
   type HealthModel,
   type ModelProblem,
   type Observation,
+  type Portfolio,
   type PortfolioScores,
+  type PreparedPoints,
   type Snapshot,
 } from '../engine';
 import { generateDemoPortfolio } from '../engine/demo';
@@ -40,9 +47,11 @@ import {
   addOverride, allOverrides, clearOverrides, endOverride, type OverrideRecord,
 } from '../data';
 import { ContentHasher } from '../data/content-hash';
+import { recallRevisions, recordRevisions, type ModelRevisionRecord } from '../data/settings';
 import type {
   CsvOverrides, CustomerHistoryPoint, CustomerTable, EngineApi, EngineEvent, EntryInfo, EntryTarget, ExportScoresRequest,
   BandActions, CustomerMove, ImportCheck, ImportInfo, ImportInspection, ImportMapping, ImportOutcome, ImportPlan, ImportProgress, MethodProgress, ModelChoice, ModelFileInfo, ModelPreview, NewEntry, UseModelResult,
+  BandMover, ChangedCustomer, RevisionComparison, RevisionInfo, RevisionScores,
   PortfolioSource, PortfolioSummary, RestoreCheck, RestoreResult, ScoresView, TrendPoint,
   NewOverride, OverrideInfo,
 } from './api';
@@ -79,6 +88,58 @@ function defaultModel(): HealthModel {
 /** A model revision's key: a hash of its canonical file, the same on every device. */
 export function revisionOf(model: HealthModel): string {
   return new ContentHasher().string(exportModel(model)).digest();
+}
+
+/** Customers a comparison of two revisions explains, of those whose band changes. */
+const COMPARED_CUSTOMERS = 200;
+
+/** Customers a preview names among those whose band would change. */
+const MOVERS_SHOWN = 50;
+
+/**
+ * Up to `limit` customers whose band differs between `now` and `draft`, the biggest change in
+ * (integer) score first, a score gained or lost before any, then in row order. One pass to count
+ * changes by size, one to pick: no sort of every changed customer.
+ */
+function biggestMovers(now: Pick<PortfolioScores, 'score' | 'band'>, draft: Pick<PortfolioScores, 'score' | 'band'>, limit: number): BandMover[] {
+  const size = (r: number) => {
+    const d = Math.abs(draft.score[r]! - now.score[r]!);
+    return Number.isNaN(d) ? 101 : d;
+  };
+  const bySize = new Uint32Array(102);
+  for (let r = 0; r < now.band.length; r++) if (now.band[r] !== draft.band[r]) bySize[size(r)]!++;
+  // The smallest change still shown: every bigger one fits, and some of this size.
+  let threshold = 101;
+  let bigger = 0;
+  for (; threshold > 0 && bigger + bySize[threshold]! < limit; threshold--) bigger += bySize[threshold]!;
+  const picked: number[] = [];
+  let atThreshold = limit - bigger;
+  for (let r = 0; r < now.band.length; r++) {
+    if (now.band[r] === draft.band[r]) continue;
+    const d = size(r);
+    if (d > threshold || (d === threshold && atThreshold-- > 0)) picked.push(r);
+  }
+  return picked
+    .sort((a, b) => size(b) - size(a) || a - b)
+    .map((row) => ({ row, from: now.band[row]!, to: draft.band[row]!, score: draft.score[row]!, previousScore: now.score[row]! }));
+}
+
+/** A draft's shape: everything but its weights (category, metric and segment-override weights), as JSON. */
+function shapeOf(model: HealthModel): string {
+  return JSON.stringify(model, (key, value: unknown) => (key === 'weight' ? undefined : value));
+}
+
+/**
+ * Whether a draft's weights are what a valid model has (finite numbers, 0 or more, some category
+ * above 0): for a draft whose shape passed validation in full, the only check left.
+ */
+function weightsValid(model: HealthModel): boolean {
+  const ok = (w: unknown) => typeof w === 'number' && Number.isFinite(w) && w >= 0;
+  const categories = model.categories;
+  if (!categories.every((c) => ok(c.weight) && c.metrics.every((m) => ok(m.weight)))) return false;
+  if (!categories.some((c) => c.weight > 0)) return false;
+  const overrides = Object.values(model.segments?.overrides ?? {}).flatMap((byMetric) => Object.values(byMetric));
+  return overrides.every((o) => o.weight === undefined || ok(o.weight));
 }
 
 /** The customer fields the import stores under these names: not indicators to type by hand. */
@@ -705,13 +766,31 @@ export class EngineService implements EngineApi {
     return this.#model;
   }
 
+  /**
+   * What the last preview kept so that the next one, differing only in weights, is re-aggregated
+   * rather than scored from scratch: the points of the portfolio it was for, and the shape (the
+   * draft without its weights) of the last draft that passed validation in full.
+   */
+  #previewCache: { readonly portfolio: Portfolio; readonly asOf: EpochDay; readonly prepared: PreparedPoints; readonly shape: string } | null = null;
+
   async previewModel(draft: HealthModel): Promise<ModelPreview> {
     await this.#ready();
     const started = performance.now();
-    const { model, problems } = parseModel(draft);
-    if (!model) throw new Error(`The model cannot be used: ${problems.filter((p) => p.severity === 'error').map(formatProblem).join('; ')}`);
     const s = this.#state();
-    const scores = scorePortfolio(model, s.current, { asOf: s.asOf });
+    const cache = this.#previewCache?.portfolio === s.current && this.#previewCache.asOf === s.asOf ? this.#previewCache : null;
+    const shape = shapeOf(draft);
+    let model: HealthModel;
+    if (cache && shape === cache.shape && weightsValid(draft)) {
+      // The same model as one that passed in full but for weights that are valid: nothing else to check.
+      model = draft;
+    } else {
+      const parsed = parseModel(draft);
+      if (!parsed.model) throw new Error(`The model cannot be used: ${parsed.problems.filter((p) => p.severity === 'error').map(formatProblem).join('; ')}`);
+      model = parsed.model;
+    }
+    const prepared = cache && cache.prepared.key === pointsKey(model) ? cache.prepared : preparePoints(model, s.current, { asOf: s.asOf });
+    this.#previewCache = { portfolio: s.current, asOf: s.asOf, prepared, shape };
+    const scores = reweighPortfolio(prepared, model);
     const bandCounts = new Array<number>(scores.bands.length).fill(0);
     const currentCounts = new Array<number>(s.scores.bands.length).fill(0);
     let changed = 0;
@@ -720,9 +799,10 @@ export class EngineService implements EngineApi {
       currentCounts[s.scores.band[r]!]!++;
       if (scores.band[r] !== s.scores.band[r]) changed++;
     }
+    const movers = biggestMovers(s.scores, scores, MOVERS_SHOWN);
     const ms = performance.now() - started;
     this.#timings['preview.score'] = Math.round(ms * 10) / 10;
-    return { bandCounts, currentCounts, changed, bands: scores.bands, ms };
+    return { bandCounts, currentCounts, changed, bands: scores.bands, ms, movers };
   }
 
   async useModel(choice: ModelChoice): Promise<UseModelResult> {
@@ -730,6 +810,10 @@ export class EngineService implements EngineApi {
     let parsed: ReturnType<typeof parseModel>;
     if ('model' in choice) {
       parsed = parseModel(choice.model);
+    } else if ('revision' in choice) {
+      const record = (await this.#revisionHistory()).find((r) => r.revision === choice.revision);
+      if (!record) return { ok: false, problems: [{ path: '$', message: `there is no revision “${choice.revision}” on this device`, severity: 'error' }] };
+      parsed = parseModel(record.model);
     } else if ('starter' in choice) {
       const starter = STARTER_MODELS.find((s) => s.id === choice.starter);
       if (!starter) return { ok: false, problems: [{ path: '$', message: `there is no starter model “${choice.starter}”`, severity: 'error' }] };
@@ -744,7 +828,9 @@ export class EngineService implements EngineApi {
       parsed = parseModel(text);
     }
     if (!parsed.model) return { ok: false, problems: parsed.problems };
-    await putSetting(this.#database(), MODEL_SETTING, exportModel(parsed.model));
+    const db = this.#database();
+    await putSetting(db, MODEL_SETTING, exportModel(parsed.model));
+    await this.#recordRevision(parsed.model);
     this.#useModel(parsed.model);
     this.#modelRecalled = true;
     const portfolio = this.#loaded?.source === 'demo' ? this.#reloadDemo() : await this.#loadLocal(this.#loaded?.asOf ?? 0);
@@ -780,6 +866,100 @@ export class EngineService implements EngineApi {
     const clean = cleanActions(actions);
     await putSetting(this.#database(), BAND_ACTIONS_SETTING, clean);
     return clean;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Revisions
+
+  /** As a revision record: the model in its canonical JSON form (what its file holds). */
+  #revisionRecord(model: HealthModel, savedAt: number): ModelRevisionRecord {
+    const text = exportModel(model);
+    return { revision: new ContentHasher().string(text).digest(), name: model.name, savedAt, model: JSON.parse(text) as unknown };
+  }
+
+  /**
+   * Records `model` as put in use now, newest first. The model it replaces goes in first if the
+   * history lacks it (the one in use before any choice was recorded: `savedAt` 0, time unknown),
+   * so that the first change can be compared with what it changed.
+   */
+  async #recordRevision(model: HealthModel): Promise<void> {
+    const db = this.#database();
+    const history = await recallRevisions(db);
+    const outgoing = history.some((r) => r.revision === this.#revision) ? [] : [this.#revisionRecord(this.#model, 0)];
+    const now = (this.#options.today?.() ?? new Date()).getTime();
+    await recordRevisions(db, [this.#revisionRecord(model, now), ...outgoing]);
+  }
+
+  /** The history, with the model in use in it even when it was never recorded. */
+  async #revisionHistory(): Promise<ModelRevisionRecord[]> {
+    const history = await recallRevisions(this.#database());
+    return history.some((r) => r.revision === this.#revision) ? history : [this.#revisionRecord(this.#model, 0), ...history];
+  }
+
+  async revisions(): Promise<RevisionInfo[]> {
+    await this.#settled();
+    await this.#recallModel();
+    return (await this.#revisionHistory()).map((r) => ({ revision: r.revision, name: r.name, savedAt: r.savedAt > 0 ? r.savedAt : null, inUse: r.revision === this.#revision }));
+  }
+
+  async compareRevisions(a: string, b: string): Promise<RevisionComparison> {
+    await this.#settled();
+    await this.#recallModel();
+    const history = await this.#revisionHistory();
+    const modelOf = (revision: string): HealthModel => {
+      if (revision === this.#revision) return this.#model;
+      const record = history.find((r) => r.revision === revision);
+      if (!record) throw new Error(`There is no revision “${revision}” on this device: choose one of the list.`);
+      const { model } = parseModel(record.model);
+      if (!model) throw new Error(`Revision “${record.name}” (${revision}) cannot be read any more.`);
+      return model;
+    };
+    const modelA = modelOf(a);
+    const modelB = modelOf(b);
+    const s = this.#state();
+    const scoresOf = (model: HealthModel, revision: string) => (revision === s.revision ? s.scores : scorePortfolio(model, s.current, { asOf: s.asOf }));
+    const scoresA = scoresOf(modelA, a);
+    const scoresB = scoresOf(modelB, b);
+    const side = (revision: string, model: HealthModel, scores: PortfolioScores): RevisionScores => {
+      const bandCounts = new Array<number>(scores.bands.length).fill(0);
+      let sum = 0;
+      let n = 0;
+      for (let r = 0; r < scores.size; r++) {
+        bandCounts[scores.band[r]!]!++;
+        const x = scores.score[r]!;
+        if (!Number.isNaN(x)) {
+          sum += x;
+          n++;
+        }
+      }
+      return { revision, name: model.name, bands: scores.bands, bandCounts, mean: n > 0 ? sum / n : Number.NaN };
+    };
+    const changedRows: number[] = [];
+    for (let r = 0; r < s.current.size; r++) if (scoresA.bands[scoresA.band[r]!]!.id !== scoresB.bands[scoresB.band[r]!]!.id) changedRows.push(r);
+    // Worst falls first: a score lost before any fall, a score gained after any rise.
+    const fall = (r: number) => {
+      const x = scoresA.score[r]!;
+      const y = scoresB.score[r]!;
+      if (Number.isNaN(x) && Number.isNaN(y)) return 0;
+      if (Number.isNaN(y)) return -1000;
+      if (Number.isNaN(x)) return 1000;
+      return y - x;
+    };
+    changedRows.sort((x, y) => fall(x) - fall(y) || x - y);
+    const names = texts(s.current.columns.get('name'), s.current.size);
+    const optionsA = { asOf: s.asOf, ...(scoresA.quantiles ? { quantiles: scoresA.quantiles } : {}) };
+    const optionsB = { asOf: s.asOf, ...(scoresB.quantiles ? { quantiles: scoresB.quantiles } : {}) };
+    const shown = changedRows.slice(0, COMPARED_CUSTOMERS);
+    // Explained on a portfolio of just these customers: the same explanation (quantiles passed in),
+    // without compiling each model against every customer for each one.
+    const few = selectRows(s.current, Int32Array.from(shown));
+    const customers: ChangedCustomer[] = shown.map((row, k) => {
+      const change = explainChange(explainCustomer(modelA, few, k, optionsA), explainCustomer(modelB, few, k, optionsB));
+      const why = change.parts.filter((p) => p.kind === 'metric' && p.points !== 0).slice(0, 3).map((p) => ({ label: p.label, points: p.points }));
+      const id = s.current.ids[row]!;
+      return { row, id, name: names[row] || id, bandA: scoresA.band[row]!, bandB: scoresB.band[row]!, scoreA: scoresA.score[row]!, scoreB: scoresB.score[row]!, why };
+    });
+    return { a: side(a, modelA, scoresA), b: side(b, modelB, scoresB), changed: changedRows.length, customers, differences: modelDifferences(modelA, modelB) };
   }
 
   // -------------------------------------------------------------------------------------------

@@ -26,7 +26,8 @@ import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { preview } from 'vite';
 import { ptBrExport } from './pt-br-export';
 
-const PORT = 4181;
+// BENCH_PORT lets two checkouts run the benchmark at once.
+const PORT = Number(process.env.BENCH_PORT ?? 4181);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TIMEOUT = 10 * 60_000;

@@ -58,10 +58,18 @@ export class WeightsEditor {
 
   /** Starts from the model in use. */
   async load(): Promise<void> {
-    const model = await this.#api.model();
+    await this.begin(await this.#api.model());
+  }
+
+  /**
+   * Starts from `model` (a draft of the caller's, e.g. a method wizard's) instead of the model in
+   * use: it is what "Undo the changes" goes back to, and every preview compares with the model in use.
+   */
+  async begin(model: HealthModel): Promise<void> {
     this.original = model;
     this.draft = model;
     this.saved = false;
+    this.error = null;
     await this.#preview(model);
   }
 

@@ -295,6 +295,8 @@ export class FakeImportEngine implements EngineApi {
   setOverride = notHere('setOverride');
   endOverride = notHere('endOverride');
   listOverrides = notHere('listOverrides');
+  revisions = notHere('revisions');
+  compareRevisions = notHere('compareRevisions');
 }
 
 function notHere(method: string): () => Promise<never> {

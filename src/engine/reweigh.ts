@@ -1,0 +1,232 @@
+/**
+ * Rescoring a portfolio when only weights changed (the weights screen, while a slider moves).
+ *
+ * A metric's points for a customer depend on its source, transform, rule (and segment rules),
+ * `maxAgeDays`, missing policy and the as-of day — never on a weight. So are the adjustments'
+ * points and caps. `preparePoints` computes all of those once; `reweighPortfolio` then only
+ * aggregates them again with a model's weights, with the very same arithmetic as
+ * `scorePortfolio` (the same `aggregateRow`, the same order of additions), so it gives exactly
+ * the scores, coverage and bands `scorePortfolio` gives for that model.
+ */
+import { bandInfos } from './bands';
+import { MODEL_DEFAULTS, type HealthModel } from './model';
+import { compilePlan, fillPoints, type FlatWeights } from './plan';
+import type { Portfolio } from './portfolio';
+import type { PortfolioScores, ScoreOptions } from './results';
+import { roundScore } from './rounding';
+import { assignFixedBands, assignQuantileBands, BLOCK, sufficiency } from './score';
+
+/**
+ * What scoring a portfolio with a model computed that no weight changes: per metric the points of
+ * every customer, per customer the adjustment points and cap, the segment slots. Read-only.
+ */
+export interface PreparedPoints {
+  /** `pointsKey` of the model it was prepared with: a model with the same key can be reweighed. */
+  readonly key: string;
+  readonly portfolio: Portfolio;
+  readonly asOf: number;
+  /** Metrics in model order. */
+  readonly metricCount: number;
+  /** Points of metric m for customer `row` at `row × metricCount + m`; `NaN` where missing or stale (before the policy's fill). */
+  readonly points: Float64Array;
+  /** Points a missing value of metric m counts with (`NaN`: left out), by its missing policy. */
+  readonly fill: Float64Array;
+  /** Segment slot per customer (0: none), or `null` without segments. */
+  readonly segmentSlot: Uint8Array | Uint16Array | null;
+  readonly segmentKeys: readonly string[];
+  /** Per customer: the sum of the points of the adjustments that apply, and the lowest cap (`Infinity`: none). */
+  readonly adjustmentPoints: Float64Array;
+  readonly adjustmentCap: Float64Array;
+}
+
+/**
+ * A key of everything in a model that decides the points a `PreparedPoints` holds: the categories'
+ * and metrics' ids and order, sources, transforms, rules, `maxAgeDays`, missing policies, the
+ * segment field and rules, the adjustments. Weights, names, `minCoverage` and bands are not in it:
+ * two models with the same key differ at most in those, and one can be reweighed from the other's points.
+ */
+export function pointsKey(model: HealthModel): string {
+  const segments = model.segments
+    ? {
+        field: model.segments.field,
+        overrides: Object.entries(model.segments.overrides).map(([key, byMetric]) => [key, Object.entries(byMetric).map(([id, o]) => [id, o.scoring ?? null])]),
+      }
+    : null;
+  return JSON.stringify({
+    missing: model.missing ?? MODEL_DEFAULTS.missing,
+    categories: model.categories.map((c) => [c.id, c.metrics.map((m) => [m.id, m.source ?? null, m.transform ?? null, m.missing ?? null, m.maxAgeDays ?? null, m.scoring])]),
+    segments,
+    adjustments: model.adjustments ?? [],
+  });
+}
+
+/**
+ * Computes, for a (validated) model, everything about scoring `portfolio` at `options.asOf` that
+ * does not depend on a weight. Costs about what one `scorePortfolio` costs; keep it while only
+ * weights change.
+ */
+export function preparePoints(model: HealthModel, portfolio: Portfolio, options: ScoreOptions): PreparedPoints {
+  const plan = compilePlan(model, portfolio, options.asOf);
+  const n = portfolio.size;
+  const metricCount = plan.metrics.length;
+  // Row by row, so that re-aggregating reads each customer's points from one place.
+  const points = new Float64Array(n * metricCount);
+  const column = new Float64Array(BLOCK);
+  for (let start = 0; start < n; start += BLOCK) {
+    const end = Math.min(n, start + BLOCK);
+    for (const metric of plan.metrics) {
+      fillPoints(plan, metric, column, start, end);
+      for (let row = start, at = start * metricCount + metric.index; row < end; row++, at += metricCount) points[at] = column[row - start]!;
+    }
+  }
+  const adjustmentPoints = new Float64Array(n);
+  const adjustmentCap = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  for (const a of plan.adjustments) {
+    const { points: add, cap } = a.adjustment;
+    for (let row = 0; row < n; row++) {
+      if (!a.meets(row)) continue;
+      if (add !== undefined) adjustmentPoints[row] = adjustmentPoints[row]! + add;
+      if (cap !== undefined && cap < adjustmentCap[row]!) adjustmentCap[row] = cap;
+    }
+  }
+  return {
+    key: pointsKey(model),
+    portfolio,
+    asOf: options.asOf,
+    metricCount,
+    points,
+    fill: plan.flat.fill,
+    segmentSlot: plan.segmentSlot,
+    segmentKeys: plan.segmentKeys,
+    adjustmentPoints,
+    adjustmentCap,
+  };
+}
+
+/** The model's weights laid out as `compilePlan` lays them out, for the prepared segment slots. */
+function flatWeights(model: HealthModel, prepared: PreparedPoints): FlatWeights {
+  const metrics = model.categories.flatMap((c) => c.metrics);
+  const metricCount = metrics.length;
+  const slots = prepared.segmentKeys.length + 1;
+  const metricWeight = new Float64Array(slots * metricCount);
+  metrics.forEach((metric, m) => {
+    metricWeight[m] = metric.weight;
+    prepared.segmentKeys.forEach((key, k) => {
+      metricWeight[(k + 1) * metricCount + m] = model.segments?.overrides[key]?.[metric.id]?.weight ?? metric.weight;
+    });
+  });
+  const categoryStart = new Int32Array(model.categories.length + 1);
+  model.categories.forEach((c, k) => (categoryStart[k + 1] = categoryStart[k]! + c.metrics.length));
+  return { metricCount, categoryWeight: Float64Array.from(model.categories, (c) => c.weight), categoryStart, metricWeight, fill: prepared.fill };
+}
+
+/** One customer's totals, written in place (no allocation per customer). */
+interface Totals {
+  weighted: number;
+  coverage: number;
+  anyData: boolean;
+}
+
+/**
+ * `aggregateRow` of `score.ts` for the customer in `row`, reading the row-major prepared points:
+ * the same additions in the same order (metrics in model order within a category, categories in
+ * model order), so every sum is the very float `scorePortfolio` computes. Writes the row's
+ * category scores into `categoryScores` and its totals into `t`.
+ */
+function aggregateCustomer(flat: FlatWeights, points: Float64Array, row: number, slot: number, categoryScores: readonly Float64Array[], t: Totals): void {
+  const { categoryWeight: catWeight, categoryStart, metricWeight, fill, metricCount } = flat;
+  const base = row * metricCount;
+  const weightBase = slot * metricCount;
+  let weightedSum = 0;
+  let categoryWeight = 0;
+  let covered = 0;
+  let participating = 0;
+  let anyData = false;
+  for (let c = 0; c < catWeight.length; c++) {
+    const out = categoryScores[c]!;
+    out[row] = Number.NaN;
+    const W = catWeight[c]!;
+    if (W === 0) continue;
+    let all = 0;
+    let available = 0;
+    let counted = 0;
+    let sum = 0;
+    for (let m = categoryStart[c]!, last = categoryStart[c + 1]!; m < last; m++) {
+      const w = metricWeight[weightBase + m]!;
+      if (w === 0) continue;
+      all += w;
+      let p = points[base + m]!;
+      if (p !== p) {
+        p = fill[m]!;
+        if (p !== p) continue;
+      } else {
+        available += w;
+        anyData = true;
+      }
+      counted += w;
+      sum += w * p;
+    }
+    if (all === 0) continue;
+    participating += W;
+    covered += W * (available / all);
+    if (counted === 0) continue;
+    const score = sum / counted;
+    out[row] = score;
+    weightedSum += W * score;
+    categoryWeight += W;
+  }
+  t.anyData = anyData;
+  t.coverage = anyData && participating > 0 ? covered / participating : 0;
+  t.weighted = anyData && categoryWeight > 0 ? weightedSum / categoryWeight : Number.NaN;
+}
+
+/**
+ * Scores the prepared portfolio with `model`'s weights, `minCoverage` and bands: exactly what
+ * `scorePortfolio(model, prepared.portfolio, {asOf: prepared.asOf})` gives. `model` (validated)
+ * must have the key the points were prepared with (`pointsKey`); a `RangeError` says when not.
+ * Pure: reads its inputs only.
+ */
+export function reweighPortfolio(prepared: PreparedPoints, model: HealthModel): PortfolioScores {
+  if (pointsKey(model) !== prepared.key) throw new RangeError('reweighPortfolio(): the model differs from the prepared one in more than weights, labels, minCoverage or bands');
+  const flat = flatWeights(model, prepared);
+  const n = prepared.portfolio.size;
+  const score = new Float64Array(n);
+  const raw = new Float64Array(n);
+  const coverage = new Float64Array(n);
+  const categoryScores = model.categories.map(() => new Float64Array(n));
+  const totals: Totals = { weighted: Number.NaN, coverage: 0, anyData: false };
+  const slots = prepared.segmentSlot;
+  const { adjustmentPoints, adjustmentCap, points } = prepared;
+
+  for (let row = 0; row < n; row++) {
+    aggregateCustomer(flat, points, row, slots ? slots[row]! : 0, categoryScores, totals);
+    coverage[row] = totals.coverage;
+    if (!totals.anyData) {
+      score[row] = Number.NaN;
+      raw[row] = Number.NaN;
+      // Without data there are no category scores either, whatever a fill policy put in.
+      for (const c of categoryScores) c[row] = Number.NaN;
+      continue;
+    }
+    // The arithmetic of `adjustRow`: all points first, then the lowest cap, then the clamp.
+    const capped = Math.min(totals.weighted + adjustmentPoints[row]!, adjustmentCap[row]!);
+    const clamped = capped < 0 ? 0 : capped > 100 ? 100 : capped;
+    raw[row] = clamped;
+    score[row] = roundScore(clamped);
+  }
+
+  const bands = model.bands ?? MODEL_DEFAULTS.bands;
+  const ok = sufficiency(score, coverage, model.minCoverage ?? MODEL_DEFAULTS.minCoverage);
+  const { band, quantiles } = bands.mode === 'fixed' ? { band: assignFixedBands(bands.cuts, score, ok), quantiles: undefined } : assignQuantileBands(score, ok);
+  return {
+    size: n,
+    score,
+    raw,
+    coverage,
+    band,
+    bands: bandInfos(model),
+    categoryIds: model.categories.map((c) => c.id),
+    categoryScores,
+    ...(quantiles ? { quantiles } : {}),
+  };
+}
