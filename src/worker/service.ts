@@ -46,6 +46,8 @@ import { NO_BAND } from './api';
 import { importInputs, importMetrics, ImportSession } from './import-session';
 import { dayScores, scoreDay, scoreHistory, type DayScores, type ScoredHistory } from './scored-history';
 import { numbers, pickScores, texts } from './columns';
+import { columnDistribution } from './distribution';
+import type { IndicatorDistribution, ModelFileRead } from './api';
 
 export interface EngineServiceOptions {
   /** Opens the database (tests pass one on fake-indexeddb); default the app's `pulso` database. */
@@ -835,6 +837,26 @@ export class EngineService implements EngineApi {
     this.#restore = null;
     const portfolio = await this.#loadLocal(this.#loaded?.asOf ?? 0);
     return { mode, portfolio, written: { ...written } };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The method wizard's Categorize step
+
+  async indicatorDistribution(source: string, transform?: 'daysSince'): Promise<IndicatorDistribution> {
+    await this.#ready();
+    const { current, asOf } = this.#state();
+    return columnDistribution(current.columns.get(source), current.size, asOf, transform);
+  }
+
+  async readModelFile(file: { readonly name: string; readonly data: ArrayBuffer }): Promise<ModelFileRead> {
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(file.data);
+    } catch {
+      return { ok: false, problems: [{ path: '$', message: `${file.name} is not a text file in UTF-8: choose the .json model file`, severity: 'error' }] };
+    }
+    const { model, problems } = parseModel(text);
+    return model ? { ok: true, model, warnings: problems } : { ok: false, problems };
   }
 }
 

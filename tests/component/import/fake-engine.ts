@@ -286,6 +286,8 @@ export class FakeImportEngine implements EngineApi {
   useModel = notHere('useModel');
   model = notHere('model');
   previewModel = notHere('previewModel');
+  indicatorDistribution = notHere('indicatorDistribution');
+  readModelFile = notHere('readModelFile');
 }
 
 function notHere(method: string): () => Promise<never> {
