@@ -1,12 +1,14 @@
 import { importEn } from './parts/import';
 import { dataEn } from './parts/data';
 import { customerEn } from './parts/customer';
+import { categorizeEn } from './parts/categorize';
 
 /** English, the reference catalogue: every other catalogue has exactly these keys. */
 export const en = {
   ...importEn,
   ...dataEn,
   ...customerEn,
+  ...categorizeEn,
   'app.name': 'Pulso',
   'app.tagline': 'Customer health scoring that runs in your browser',
   'app.intro':

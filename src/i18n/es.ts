@@ -2,11 +2,13 @@ import type { Catalogue } from './en';
 import { importEs } from './parts/import';
 import { dataEs } from './parts/data';
 import { customerEs } from './parts/customer';
+import { categorizeEs } from './parts/categorize';
 
 export const es: Catalogue = {
   ...importEs,
   ...dataEs,
   ...customerEs,
+  ...categorizeEs,
   'app.name': 'Pulso',
   'app.tagline': 'Health score de clientes que funciona en tu navegador',
   'app.intro':

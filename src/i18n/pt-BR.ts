@@ -2,11 +2,13 @@ import type { Catalogue } from './en';
 import { importPtBR } from './parts/import';
 import { dataPtBR } from './parts/data';
 import { customerPtBR } from './parts/customer';
+import { categorizePtBR } from './parts/categorize';
 
 export const ptBR: Catalogue = {
   ...importPtBR,
   ...dataPtBR,
   ...customerPtBR,
+  ...categorizePtBR,
   'app.name': 'Pulso',
   'app.tagline': 'Health score de clientes que roda no seu navegador',
   'app.intro':
