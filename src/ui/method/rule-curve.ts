@@ -45,23 +45,11 @@ export function curveData(distribution: IndicatorDistribution, rule: ScoringRule
         points: [pointsFor(rule, true) ?? null, pointsFor(rule, false) ?? null],
       };
     case 'text': {
-      // The rule's labels first, in its order (those no customer has show as empty bars), then the data's others.
-      const counted = new Map(distribution.labels.map((l) => [l.label.trim().toLowerCase(), l]));
-      const labels: string[] = [];
-      const counts: number[] = [];
-      const points: (number | null)[] = [];
-      const seen = new Set<string>();
-      const add = (label: string, count: number) => {
-        const key = label.trim().toLowerCase();
-        if (seen.has(key)) return;
-        seen.add(key);
-        labels.push(label);
-        counts.push(count);
-        points.push(pointsFor(rule, label) ?? null);
-      };
-      if (rule.type === 'map') for (const label of Object.keys(rule.points)) add(label, counted.get(label.trim().toLowerCase())?.count ?? 0);
-      for (const l of distribution.labels) add(l.label, l.count);
-      return { labels, counts, points };
+      if (distribution.labels.length === 0) return null;
+      // The labels customers have, the most points first (the line then reads downhill); those the rule does not know last, without points.
+      const rows = distribution.labels.map((l) => ({ label: l.label, count: l.count, points: pointsFor(rule, l.label) ?? null }));
+      rows.sort((a, b) => (b.points ?? -1) - (a.points ?? -1));
+      return { labels: rows.map((r) => r.label), counts: rows.map((r) => r.count), points: rows.map((r) => r.points) };
     }
   }
 }

@@ -19,11 +19,13 @@ describe('the rule over the customers’ values', () => {
     expect(curveData(wide, linear, 'pt-BR')).toEqual({ labels: ['0–2,5', '2,5–5'], counts: [3, 6], points: [31.25, 93.75] });
   });
 
-  it('lists the rule’s labels first (none counted shows as an empty bar), then labels it does not know, without points', () => {
-    const sentiment: IndicatorDistribution = { kind: 'text', customers: 6, missing: 0, labels: [{ label: 'happy', count: 4 }, { label: 'meh', count: 2 }] };
-    const rule: ScoringRule = { type: 'map', points: { Happy: 100, Unhappy: 0 } };
-    expect(curveData(sentiment, rule, 'en')).toEqual({ labels: ['Happy', 'Unhappy', 'meh'], counts: [4, 0, 2], points: [100, 0, null] });
-    expect(curveSummary(sentiment, rule, 'en', 'sentiment')).toBe('happy: 4 customers, 100 points; meh: 2 customers, not in the rule (counted as missing).');
+  it('shows the labels customers have, the most points first, those the rule does not know last without points', () => {
+    const sentiment: IndicatorDistribution = { kind: 'text', customers: 7, missing: 0, labels: [{ label: 'meh', count: 2 }, { label: 'unhappy', count: 1 }, { label: 'happy', count: 4 }] };
+    const rule: ScoringRule = { type: 'map', points: { Happy: 100, Unhappy: 0, Ecstatic: 100 } };
+    expect(curveData(sentiment, rule, 'en')).toEqual({ labels: ['happy', 'unhappy', 'meh'], counts: [4, 1, 2], points: [100, 0, null] });
+    expect(curveData({ ...sentiment, labels: [] }, rule, 'en')).toBeNull();
+    const two: IndicatorDistribution = { kind: 'text', customers: 6, missing: 0, labels: [{ label: 'happy', count: 4 }, { label: 'meh', count: 2 }] };
+    expect(curveSummary(two, rule, 'en', 'sentiment')).toBe('happy: 4 customers, 100 points; meh: 2 customers, not in the rule (counted as missing).');
   });
 
   it('shows yes and no in the language', () => {
