@@ -17,11 +17,11 @@ export function columnDistribution(column: Column | undefined, size: number, asO
   if (!column) return { kind: 'absent', customers: size };
   if (transform === 'daysSince') {
     if (column.kind !== 'date') return { kind: 'absent', customers: size };
-    return numberDistribution(Float64Array.from(column.values, (day) => asOf - day), size);
+    return numberDistribution(sortedValues(column.values, asOf), size);
   }
   switch (column.kind) {
     case 'number':
-      return numberDistribution(column.values, size);
+      return numberDistribution(sortedValues(column.values), size);
     case 'date':
       return { kind: 'absent', customers: size };
     case 'boolean': {
@@ -62,8 +62,18 @@ function niceWidth(span: number): number {
   return step * power;
 }
 
-function numberDistribution(values: Float64Array, size: number): IndicatorDistribution {
-  const present = values.filter((v) => Number.isFinite(v)).sort();
+/** The values present (not `NaN`), or with `asOf` the days from each to it, ascending: one pass and one sort (100k in a few ms). */
+function sortedValues(values: Float64Array, asOf?: EpochDay): Float64Array {
+  const out = new Float64Array(values.length);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (Number.isFinite(v)) out[n++] = asOf === undefined ? v : asOf - v;
+  }
+  return out.subarray(0, n).sort();
+}
+
+function numberDistribution(present: Float64Array, size: number): IndicatorDistribution {
   const missing = size - present.length;
   if (present.length === 0) {
     return { kind: 'number', customers: size, missing, bins: [], min: Number.NaN, max: Number.NaN, median: Number.NaN, p10: Number.NaN, p90: Number.NaN };
