@@ -16,6 +16,8 @@ export interface CurveData {
   readonly counts: readonly number[];
   /** Points the rule gives each bar's value; `null` where it gives none (a label it does not know). */
   readonly points: readonly (number | null)[];
+  /** Numbers lie on a line; yes/no and labels are separate values: points without a line between them. */
+  readonly continuous: boolean;
 }
 
 /** The value a bar stands for: its whole number, or the middle of its range. */
@@ -36,6 +38,7 @@ export function curveData(distribution: IndicatorDistribution, rule: ScoringRule
         labels: distribution.bins.map((b) => (wholeBins ? n(b.from) : `${n(b.from)}–${n(b.to)}`)),
         counts: distribution.bins.map((b) => b.count),
         points: distribution.bins.map((b) => pointsFor(rule, binValue(b, wholeBins)) ?? null),
+        continuous: true,
       };
     }
     case 'boolean':
@@ -43,13 +46,14 @@ export function curveData(distribution: IndicatorDistribution, rule: ScoringRule
         labels: [translate(locale, 'categorize.curve.yes'), translate(locale, 'categorize.curve.no')],
         counts: [distribution.yes, distribution.no],
         points: [pointsFor(rule, true) ?? null, pointsFor(rule, false) ?? null],
+        continuous: false,
       };
     case 'text': {
       if (distribution.labels.length === 0) return null;
       // The labels customers have, the most points first (the line then reads downhill); those the rule does not know last, without points.
       const rows = distribution.labels.map((l) => ({ label: l.label, count: l.count, points: pointsFor(rule, l.label) ?? null }));
       rows.sort((a, b) => (b.points ?? -1) - (a.points ?? -1));
-      return { labels: rows.map((r) => r.label), counts: rows.map((r) => r.count), points: rows.map((r) => r.points) };
+      return { labels: rows.map((r) => r.label), counts: rows.map((r) => r.count), points: rows.map((r) => r.points), continuous: false };
     }
   }
 }
@@ -66,7 +70,7 @@ export function curveChart(data: CurveData, axes: CurveAxes): ChartConfiguration
     data: {
       labels: [...data.labels],
       datasets: [
-        { type: 'line', label: axes.points, data: [...data.points], yAxisID: 'points', borderColor: '#0b4f8a', backgroundColor: '#0b4f8a', borderWidth: 3, pointRadius: 3, pointStyle: 'rectRot', spanGaps: false, order: 0 },
+        { type: 'line', label: axes.points, data: [...data.points], yAxisID: 'points', borderColor: '#0b4f8a', backgroundColor: '#0b4f8a', borderWidth: 3, pointRadius: data.continuous ? 3 : 7, pointStyle: 'rectRot', showLine: data.continuous, spanGaps: false, clip: false, order: 0 },
         { type: 'bar', label: axes.customers, data: [...data.counts], yAxisID: 'customers', backgroundColor: '#b9cde0', borderColor: '#6b8bab', borderWidth: 1, order: 1 },
       ],
     },
@@ -74,6 +78,8 @@ export function curveChart(data: CurveData, axes: CurveAxes): ChartConfiguration
       responsive: true,
       maintainAspectRatio: false,
       animation: false,
+      // Room for a marker at 100 points, which would otherwise be cut in half by the top edge.
+      layout: { padding: { top: 8 } },
       plugins: { legend: { display: true, position: 'bottom' }, tooltip: { enabled: true } },
       scales: {
         x: { title: { display: true, text: axes.value }, ticks: { autoSkip: true, maxRotation: 0 } },

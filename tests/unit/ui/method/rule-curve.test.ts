@@ -11,18 +11,18 @@ const linear: ScoringRule = { type: 'linear', worst: 0, best: 4 };
 
 describe('the rule over the customers’ values', () => {
   it('gives one bar per whole number with the points of that number', () => {
-    expect(curveData(logins, linear, 'en')).toEqual({ labels: ['0', '1', '2', '3'], counts: [1, 2, 4, 2], points: [0, 25, 50, 75] });
+    expect(curveData(logins, linear, 'en')).toEqual({ labels: ['0', '1', '2', '3'], counts: [1, 2, 4, 2], points: [0, 25, 50, 75], continuous: true });
   });
 
   it('labels wider bins as ranges in the language and scores their middle', () => {
     const wide: IndicatorDistribution = { ...logins, bins: [{ from: 0, to: 2.5, count: 3 }, { from: 2.5, to: 5, count: 6 }] };
-    expect(curveData(wide, linear, 'pt-BR')).toEqual({ labels: ['0–2,5', '2,5–5'], counts: [3, 6], points: [31.25, 93.75] });
+    expect(curveData(wide, linear, 'pt-BR')).toEqual({ labels: ['0–2,5', '2,5–5'], counts: [3, 6], points: [31.25, 93.75], continuous: true });
   });
 
   it('shows the labels customers have, the most points first, those the rule does not know last without points', () => {
     const sentiment: IndicatorDistribution = { kind: 'text', customers: 7, missing: 0, labels: [{ label: 'meh', count: 2 }, { label: 'unhappy', count: 1 }, { label: 'happy', count: 4 }] };
     const rule: ScoringRule = { type: 'map', points: { Happy: 100, Unhappy: 0, Ecstatic: 100 } };
-    expect(curveData(sentiment, rule, 'en')).toEqual({ labels: ['happy', 'unhappy', 'meh'], counts: [4, 1, 2], points: [100, 0, null] });
+    expect(curveData(sentiment, rule, 'en')).toEqual({ labels: ['happy', 'unhappy', 'meh'], counts: [4, 1, 2], points: [100, 0, null], continuous: false });
     expect(curveData({ ...sentiment, labels: [] }, rule, 'en')).toBeNull();
     const two: IndicatorDistribution = { kind: 'text', customers: 6, missing: 0, labels: [{ label: 'happy', count: 4 }, { label: 'meh', count: 2 }] };
     expect(curveSummary(two, rule, 'en', 'sentiment')).toBe('happy: 4 customers, 100 points; meh: 2 customers, not in the rule (counted as missing).');
@@ -31,7 +31,7 @@ describe('the rule over the customers’ values', () => {
   it('shows yes and no in the language', () => {
     const done: IndicatorDistribution = { kind: 'boolean', customers: 10, missing: 2, yes: 5, no: 3 };
     const rule: ScoringRule = { type: 'boolean', true: 100, false: 30 };
-    expect(curveData(done, rule, 'es')).toEqual({ labels: ['Sí', 'No'], counts: [5, 3], points: [100, 30] });
+    expect(curveData(done, rule, 'es')).toEqual({ labels: ['Sí', 'No'], counts: [5, 3], points: [100, 30], continuous: false });
     expect(curveSummary(done, rule, 'pt-BR', 'done')).toBe('Sim: 5 clientes, 100 pontos. Não: 3 clientes, 30 pontos. 2 clientes não têm valor.');
   });
 
@@ -54,7 +54,9 @@ describe('the rule over the customers’ values', () => {
     const data = curveData(logins, linear, 'en')!;
     const config = curveChart(data, { value: 'Logins', customers: 'Customers', points: 'Points' });
     const [line, bars] = config.data.datasets;
-    expect(line).toMatchObject({ type: 'line', label: 'Points', yAxisID: 'points', data: [0, 25, 50, 75] });
+    expect(line).toMatchObject({ type: 'line', label: 'Points', yAxisID: 'points', data: [0, 25, 50, 75], showLine: true });
+    // Yes and no are two values, not a line from one to the other.
+    expect(curveChart({ ...data, continuous: false }, { value: 'v', customers: 'c', points: 'p' }).data.datasets[0]).toMatchObject({ showLine: false });
     expect(bars).toMatchObject({ type: 'bar', label: 'Customers', yAxisID: 'customers', data: [1, 2, 4, 2] });
     expect(config.options?.scales?.['points']).toMatchObject({ min: 0, max: 100, position: 'right' });
     expect(config.options?.scales?.['customers']).toMatchObject({ beginAtZero: true, title: { text: 'Customers' } });
