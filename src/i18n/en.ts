@@ -5,6 +5,7 @@ import { methodEn } from './parts/method';
 import { moveEn } from './parts/move';
 import { customerDetailEn } from './parts/customer-detail';
 import { revisionsEn } from './parts/revisions';
+import { categorizeEn } from './parts/categorize';
 
 /** English, the reference catalogue: every other catalogue has exactly these keys. */
 export const en = {
@@ -15,6 +16,7 @@ export const en = {
   ...moveEn,
   ...customerDetailEn,
   ...revisionsEn,
+  ...categorizeEn,
   'app.name': 'Pulso',
   'app.tagline': 'Customer health scoring that runs in your browser',
   'app.intro':

@@ -6,6 +6,7 @@ import { methodEs } from './parts/method';
 import { moveEs } from './parts/move';
 import { customerDetailEs } from './parts/customer-detail';
 import { revisionsEs } from './parts/revisions';
+import { categorizeEs } from './parts/categorize';
 
 export const es: Catalogue = {
   ...importEs,
@@ -15,6 +16,7 @@ export const es: Catalogue = {
   ...moveEs,
   ...customerDetailEs,
   ...revisionsEs,
+  ...categorizeEs,
   'app.name': 'Pulso',
   'app.tagline': 'Health score de clientes que funciona en tu navegador',
   'app.intro':

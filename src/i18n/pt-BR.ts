@@ -6,6 +6,7 @@ import { methodPtBR } from './parts/method';
 import { movePtBR } from './parts/move';
 import { customerDetailPtBR } from './parts/customer-detail';
 import { revisionsPtBR } from './parts/revisions';
+import { categorizePtBR } from './parts/categorize';
 
 export const ptBR: Catalogue = {
   ...importPtBR,
@@ -15,6 +16,7 @@ export const ptBR: Catalogue = {
   ...movePtBR,
   ...customerDetailPtBR,
   ...revisionsPtBR,
+  ...categorizePtBR,
   'app.name': 'Pulso',
   'app.tagline': 'Health score de clientes que roda no seu navegador',
   'app.intro':

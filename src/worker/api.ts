@@ -410,6 +410,46 @@ export interface RestoreResult {
   readonly written: Readonly<Record<string, number>>;
 }
 
+// ---------------------------------------------------------------------------------------------
+// The method wizard's Categorize step
+
+/** A model file read and checked in full, nothing put in use (the wizard starts a draft from it). */
+export type ModelFileRead =
+  | { readonly ok: true; readonly model: HealthModel; readonly warnings: readonly ModelProblem[] }
+  | { readonly ok: false; readonly problems: readonly ModelProblem[] };
+
+/** One bar of a number histogram: values in [from, to) (the last bin includes `to`). */
+export interface DistributionBin {
+  readonly from: number;
+  readonly to: number;
+  readonly count: number;
+}
+
+/**
+ * How the current customers' latest values of one column are spread, as a rule would read them:
+ * numbers (a date column through `daysSince`: whole days to the portfolio's as-of day), yes/no, or
+ * labels; `absent` when the portfolio has no such column (or a date column without `daysSince`).
+ * `missing` counts customers without a usable value.
+ */
+export type IndicatorDistribution =
+  | {
+    readonly kind: 'number';
+    readonly customers: number;
+    readonly missing: number;
+    /** About 20 bins from `min` to `max` (one per whole number when the values are a few whole numbers); empty with no value. */
+    readonly bins: readonly DistributionBin[];
+    /** `NaN` with no value. */
+    readonly min: number;
+    readonly max: number;
+    readonly median: number;
+    /** The 10th and 90th percentiles (nearest rank): where "most customers" are. */
+    readonly p10: number;
+    readonly p90: number;
+  }
+  | { readonly kind: 'boolean'; readonly customers: number; readonly missing: number; readonly yes: number; readonly no: number }
+  | { readonly kind: 'text'; readonly customers: number; readonly missing: number; readonly labels: readonly { readonly label: string; readonly count: number }[] }
+  | { readonly kind: 'absent'; readonly customers: number };
+
 export interface EngineApi {
   /** Tells the UI about database events (a comlink proxy on the UI side). */
   subscribe(listener: (event: EngineEvent) => void): Promise<void>;
@@ -516,6 +556,11 @@ export interface EngineApi {
    * `import.read`…): for the benchmarks and for support, never shown as a feature.
    */
   timings(): Promise<Readonly<Record<string, number>>>;
+
+  /** The latest values of one column across the current customers (for a rule's chart while the model is drafted). */
+  indicatorDistribution(source: string, transform?: 'daysSince'): Promise<IndicatorDistribution>;
+  /** Reads and checks a `health-model/v1` file (bytes as picked) like `useModel`, but puts nothing in use. */
+  readModelFile(file: { readonly name: string; readonly data: ArrayBuffer }): Promise<ModelFileRead>;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -60,6 +60,8 @@ import { NO_BAND } from './api';
 import { importInputs, importMetrics, ImportSession } from './import-session';
 import { dayScores, knownRows, scoreDay, scoreHistory, type DayScores, type ScoredHistory } from './scored-history';
 import { numbers, pickScores, texts } from './columns';
+import { columnDistribution } from './distribution';
+import type { IndicatorDistribution, ModelFileRead } from './api';
 
 export interface EngineServiceOptions {
   /** Opens the database (tests pass one on fake-indexeddb); default the app's `pulso` database. */
@@ -1151,6 +1153,26 @@ export class EngineService implements EngineApi {
     const s = this.#state();
     const today = this.#today();
     return this.#overrides.filter((o) => o.customerId === customerId).sort(newestFirst).map((o) => overrideInfo(o, s.scores.bands, s.asOf, today));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The method wizard's Categorize step
+
+  async indicatorDistribution(source: string, transform?: 'daysSince'): Promise<IndicatorDistribution> {
+    await this.#ready();
+    const { current, asOf } = this.#state();
+    return columnDistribution(current.columns.get(source), current.size, asOf, transform);
+  }
+
+  async readModelFile(file: { readonly name: string; readonly data: ArrayBuffer }): Promise<ModelFileRead> {
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(file.data);
+    } catch {
+      return { ok: false, problems: [{ path: '$', message: `${file.name} is not a text file in UTF-8: choose the .json model file`, severity: 'error' }] };
+    }
+    const { model, problems } = parseModel(text);
+    return model ? { ok: true, model, warnings: problems } : { ok: false, problems };
   }
 }
 

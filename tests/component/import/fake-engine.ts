@@ -297,6 +297,8 @@ export class FakeImportEngine implements EngineApi {
   listOverrides = notHere('listOverrides');
   revisions = notHere('revisions');
   compareRevisions = notHere('compareRevisions');
+  indicatorDistribution = notHere('indicatorDistribution');
+  readModelFile = notHere('readModelFile');
 }
 
 function notHere(method: string): () => Promise<never> {
