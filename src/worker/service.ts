@@ -42,8 +42,9 @@ import type {
   CsvOverrides, CustomerHistoryPoint, CustomerTable, EngineApi, EngineEvent, EntryInfo, EntryTarget, ExportScoresRequest,
   ImportCheck, ImportInfo, ImportInspection, ImportMapping, ImportOutcome, ImportPlan, ImportProgress, ModelChoice, ModelFileInfo, ModelPreview, NewEntry, UseModelResult,
   PortfolioSource, PortfolioSummary, RestoreCheck, RestoreResult, ScoresView, TrendPoint,
-  NewOverride, OverrideInfo,
+  NewOverride, OverrideInfo, IndicatorHistory,
 } from './api';
+import { indicatorHistory } from './indicator-history';
 import { applyOverrides, newestFirst, overrideBandIndex, overrideInfo } from './overrides';
 import { NO_BAND } from './api';
 import { importInputs, importMetrics, ImportSession } from './import-session';
@@ -926,6 +927,18 @@ export class EngineService implements EngineApi {
     const s = this.#state();
     const today = this.#today();
     return this.#overrides.filter((o) => o.customerId === customerId).sort(newestFirst).map((o) => overrideInfo(o, s.scores.bands, s.asOf, today));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Indicator values through time
+
+  async indicatorHistory(row: number): Promise<IndicatorHistory[]> {
+    await this.#ready();
+    const s = this.#state();
+    const id = s.current.ids[row];
+    if (id === undefined) throw new RangeError(`There is no customer in row ${row}.`);
+    const entries = s.source === 'demo' ? (this.#demo?.entries ?? []).filter((e) => e.customerId === id) : await listEntries(this.#database(), id);
+    return indicatorHistory(s.model, s.history, s.current, row, s.asOf, entries);
   }
 }
 

@@ -289,6 +289,7 @@ export class FakeImportEngine implements EngineApi {
   setOverride = notHere('setOverride');
   endOverride = notHere('endOverride');
   listOverrides = notHere('listOverrides');
+  indicatorHistory = notHere('indicatorHistory');
 }
 
 function notHere(method: string): () => Promise<never> {
