@@ -9,7 +9,7 @@ const en = {
   'customer.export.computedBand': 'Computed band',
 
   'customer.override.title': 'Set band by hand',
-  'customer.override.intro': 'When you know more than the data shows, set the band yourself. The computed score stays visible beside it, and the band goes back to the computed one on the expiry day.',
+  'customer.override.intro': 'When you know more than the data shows, set the band yourself. The computed score stays visible beside it, and the computed band comes back after the last day you choose.',
   'customer.override.band': 'Band',
   'customer.override.reason': 'Reason (required)',
   'customer.override.reasonHint': 'Say why, so that your team understands: e.g. “Champion left, renewal at risk”.',
@@ -60,6 +60,7 @@ const en = {
   'customer.indicators.all.other': 'All values ({count})',
   'customer.indicators.allCaption': 'Every value of {indicator}, newest first',
   'customer.indicators.col.from': 'From',
+  'customer.indicators.col.one': 'Value',
   'customer.indicators.staleCount.one': '{count} indicator is stale: its value is too old to count in the score.',
   'customer.indicators.staleCount.other': '{count} indicators are stale: their values are too old to count in the score.',
 } as const;
@@ -72,7 +73,7 @@ export const customerDetailPtBR: Readonly<Record<keyof typeof en, string>> = {
   'customer.export.computedBand': 'Faixa calculada',
 
   'customer.override.title': 'Definir a faixa à mão',
-  'customer.override.intro': 'Quando você sabe mais do que os dados mostram, defina a faixa você mesmo. A pontuação calculada continua visível ao lado, e a faixa volta a ser a calculada no dia em que expira.',
+  'customer.override.intro': 'Quando você sabe mais do que os dados mostram, defina a faixa você mesmo. A pontuação calculada continua visível ao lado, e a faixa calculada volta depois do último dia escolhido.',
   'customer.override.band': 'Faixa',
   'customer.override.reason': 'Motivo (obrigatório)',
   'customer.override.reasonHint': 'Explique o porquê, para que o time entenda: por exemplo “O patrocinador saiu, renovação em risco”.',
@@ -123,6 +124,7 @@ export const customerDetailPtBR: Readonly<Record<keyof typeof en, string>> = {
   'customer.indicators.all.other': 'Todos os valores ({count})',
   'customer.indicators.allCaption': 'Todos os valores de {indicator}, do mais recente ao mais antigo',
   'customer.indicators.col.from': 'Origem',
+  'customer.indicators.col.one': 'Valor',
   'customer.indicators.staleCount.one': '{count} indicador está desatualizado: o valor é antigo demais para contar na pontuação.',
   'customer.indicators.staleCount.other': '{count} indicadores estão desatualizados: os valores são antigos demais para contar na pontuação.',
 };
@@ -133,7 +135,7 @@ export const customerDetailEs: Readonly<Record<keyof typeof en, string>> = {
   'customer.export.computedBand': 'Franja calculada',
 
   'customer.override.title': 'Fijar la franja a mano',
-  'customer.override.intro': 'Cuando sabes más de lo que muestran los datos, fija tú la franja. La puntuación calculada sigue visible al lado, y la franja vuelve a ser la calculada el día en que caduca.',
+  'customer.override.intro': 'Cuando sabes más de lo que muestran los datos, fija tú la franja. La puntuación calculada sigue visible al lado, y la franja calculada vuelve después del último día que elijas.',
   'customer.override.band': 'Franja',
   'customer.override.reason': 'Motivo (obligatorio)',
   'customer.override.reasonHint': 'Explica por qué, para que el equipo lo entienda: por ejemplo «Se fue el patrocinador, renovación en riesgo».',
@@ -184,6 +186,7 @@ export const customerDetailEs: Readonly<Record<keyof typeof en, string>> = {
   'customer.indicators.all.other': 'Todos los valores ({count})',
   'customer.indicators.allCaption': 'Todos los valores de {indicator}, del más reciente al más antiguo',
   'customer.indicators.col.from': 'Origen',
+  'customer.indicators.col.one': 'Valor',
   'customer.indicators.staleCount.one': '{count} indicador está desactualizado: su valor es demasiado antiguo para contar en la puntuación.',
   'customer.indicators.staleCount.other': '{count} indicadores están desactualizados: sus valores son demasiado antiguos para contar en la puntuación.',
 };
