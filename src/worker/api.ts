@@ -618,3 +618,37 @@ export interface EngineApi {
   /** A customer's overrides, newest first, each saying whether it applies. */
   listOverrides(customerId: string): Promise<OverrideInfo[]>;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Indicator values through time
+
+/** One value of an indicator as recorded: on `day`, from an import or typed by hand. */
+export interface IndicatorPoint {
+  readonly day: EpochDay;
+  /** A number (a `date` column's value is an `EpochDay`), a yes/no, or a label. */
+  readonly value: number | boolean | string;
+  readonly from: 'import' | 'entry';
+}
+
+/** A model metric's values for one customer, and whether the latest is too old to count. */
+export interface IndicatorHistory {
+  readonly metricId: string;
+  /** The model's label (fallback: id). */
+  readonly label: string;
+  /** The column it reads. */
+  readonly source: string;
+  /** The kind the column holds (`date`: values are days). */
+  readonly kind: ColumnKind;
+  readonly maxAgeDays?: number;
+  /** Each value recorded (one per day), oldest first. */
+  readonly points: readonly IndicatorPoint[];
+  /** The day of the value in effect at the scores' day; `null` without one. */
+  readonly latestDay: EpochDay | null;
+  /** The value in effect is older than `maxAgeDays` at the scores' day: it counts as missing. */
+  readonly stale: boolean;
+}
+
+export interface EngineApi {
+  /** Customer `row`'s values of every model metric (model order) through the history, with staleness at the scores' day. */
+  indicatorHistory(row: number): Promise<IndicatorHistory[]>;
+}

@@ -53,8 +53,9 @@ import type {
   BandActions, CustomerMove, ImportCheck, ImportInfo, ImportInspection, ImportMapping, ImportOutcome, ImportPlan, ImportProgress, MethodProgress, ModelChoice, ModelFileInfo, ModelPreview, NewEntry, UseModelResult,
   BandMover, ChangedCustomer, RevisionComparison, RevisionInfo, RevisionScores,
   PortfolioSource, PortfolioSummary, RestoreCheck, RestoreResult, ScoresView, TrendPoint,
-  NewOverride, OverrideInfo,
+  NewOverride, OverrideInfo, IndicatorHistory,
 } from './api';
+import { indicatorHistory } from './indicator-history';
 import { applyOverrides, newestFirst, overrideBandIndex, overrideInfo } from './overrides';
 import { NO_BAND } from './api';
 import { importInputs, importMetrics, ImportSession } from './import-session';
@@ -1174,6 +1175,25 @@ export class EngineService implements EngineApi {
     const { model, problems } = parseModel(text);
     return model ? { ok: true, model, warnings: problems } : { ok: false, problems };
   }
+
+  // -------------------------------------------------------------------------------------------
+  // Indicator values through time
+
+  async indicatorHistory(row: number): Promise<IndicatorHistory[]> {
+    await this.#ready();
+    const s = this.#state();
+    const id = s.current.ids[row];
+    if (id === undefined) throw new RangeError(`There is no customer in row ${row}.`);
+    const entries = s.source === 'demo' ? (this.#demo?.entries ?? []).filter((e) => e.customerId === id) : await listEntries(this.#database(), id);
+    return indicatorHistory(s.model, s.history, s.current, row, s.asOf, entries);
+  }
+}
+
+/** Typed arrays in a value, for comlink's `transfer` (each buffer once). */
+export function buffersOf(value: object): ArrayBuffer[] {
+  const seen = new Set<ArrayBuffer>();
+  for (const v of Object.values(value)) if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) seen.add(v.buffer);
+  return [...seen];
 }
 
 /** A stored wizard progress that still reads: a step 0–3 and a draft with categories. */
@@ -1190,11 +1210,4 @@ function cleanActions(value: unknown): BandActions {
   const clean: Record<string, string> = {};
   for (const [band, text] of Object.entries(value)) if (typeof text === 'string' && text.trim()) clean[band] = text.trim().slice(0, 2000);
   return clean;
-}
-
-/** Typed arrays in a value, for comlink's `transfer` (each buffer once). */
-export function buffersOf(value: object): ArrayBuffer[] {
-  const seen = new Set<ArrayBuffer>();
-  for (const v of Object.values(value)) if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer) seen.add(v.buffer);
-  return [...seen];
 }

@@ -89,8 +89,24 @@ export function zonesPlugin(zones: readonly BandZone[]): Plugin<'line'> {
 
 export interface HistoryChartText {
   readonly axisScore: string;
-  /** A day as the user's locale writes it. */
+  /** A day as the user's locale writes it (the tooltip). */
   readonly day: (day: EpochDay) => string;
+  /** A day in short (the axis ticks); default `day`. */
+  readonly tick?: (day: EpochDay) => string;
+}
+
+/**
+ * The snapshot days to label on the axis (about `max` of them): the last always, then going back,
+ * each at least `span / (1.5 × max)` before the one kept after it, so that labels never run into each other
+ * (snapshots a few days apart, as the last import and a later entry are).
+ */
+export function tickDays(days: readonly EpochDay[], max = 6): EpochDay[] {
+  if (days.length <= 1) return [...days];
+  const span = days.at(-1)! - days[0]!;
+  const gap = span / (max * 1.5);
+  const kept = [days.at(-1)!];
+  for (let k = days.length - 2; k >= 0; k--) if (kept[0]! - days[k]! >= gap * 0.999) kept.unshift(days[k]!);
+  return kept;
 }
 
 /** The line chart: the score per snapshot (a snapshot without a score breaks the line), the snapshot days as the x ticks. */
@@ -103,8 +119,12 @@ export function historyChart(
   const days = points.map((p) => p.day);
   const first = days[0] ?? 0;
   const last = days.at(-1) ?? first;
-  // A single day still gets some room on both sides.
-  const pad = last > first ? 0 : 1;
+  // Room on the left for the zones' names, a little on the right for the last point; a single day still gets room.
+  const span = last - first;
+  const left = span > 0 ? span * 0.14 : 1;
+  const right = span > 0 ? span * 0.03 : 1;
+  const ticks = tickDays(days);
+  const tick = text.tick ?? text.day;
   const colour = (p: CustomerHistoryPoint) => bands[p.band]?.color ?? '#8c959f';
   return {
     type: 'line',
@@ -135,12 +155,12 @@ export function historyChart(
       scales: {
         x: {
           type: 'linear',
-          min: first - pad,
-          max: last + pad,
+          min: first - left,
+          max: last + right,
           afterBuildTicks: (scale) => {
-            scale.ticks = days.map((value) => ({ value }));
+            scale.ticks = ticks.map((value) => ({ value }));
           },
-          ticks: { callback: (value) => text.day(Number(value)), maxRotation: 0, autoSkip: true },
+          ticks: { callback: (value) => tick(Number(value)), maxRotation: 0, autoSkip: false },
           grid: { display: false },
         },
         y: { min: 0, max: 100, title: { display: true, text: text.axisScore }, ticks: { stepSize: 25 } },

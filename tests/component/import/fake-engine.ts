@@ -299,6 +299,7 @@ export class FakeImportEngine implements EngineApi {
   compareRevisions = notHere('compareRevisions');
   indicatorDistribution = notHere('indicatorDistribution');
   readModelFile = notHere('readModelFile');
+  indicatorHistory = notHere('indicatorHistory');
 }
 
 function notHere(method: string): () => Promise<never> {

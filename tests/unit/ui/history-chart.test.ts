@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bandInfos, DEFAULT_FIXED_BANDS, type HealthModel } from '../../../src/engine';
-import { bandZones, historyChart, historySummary, withAlpha, zonesPlugin, type ZoneContext } from '../../../src/ui/customer/history-chart';
+import { bandZones, historyChart, historySummary, tickDays, withAlpha, zonesPlugin, type ZoneContext } from '../../../src/ui/customer/history-chart';
 
 const fixed: HealthModel = { format: 'health-model/v1', name: 'm', categories: [], bands: DEFAULT_FIXED_BANDS };
 const quantile: HealthModel = { format: 'health-model/v1', name: 'm', categories: [], bands: { mode: 'quantile' } };
@@ -59,13 +59,21 @@ describe('the score chart', () => {
   it('has a 0–100 score axis, the snapshot days as ticks in the locale, and the zones plugin', () => {
     const { x, y } = config.options!.scales! as Record<string, Record<string, unknown>>;
     expect(y).toMatchObject({ min: 0, max: 100, title: { text: 'Nota' } });
-    expect(x).toMatchObject({ type: 'linear', min: 19_900, max: 19_961 });
+    // Room on the left for the zones' names.
+    expect(x).toMatchObject({ type: 'linear', min: 19_900 - 61 * 0.14, max: 19_961 + 61 * 0.03 });
     const scale = { ticks: [] as { value: number }[] };
     (x!.afterBuildTicks as (s: typeof scale) => void)(scale);
     expect(scale.ticks).toEqual([{ value: 19_900 }, { value: 19_930 }, { value: 19_961 }]);
     expect(((x!.ticks as { callback: (v: number) => string }).callback)(19_930)).toBe('dia 19930');
     expect(config.plugins?.map((p) => p.id)).toEqual(['bandZones']);
     expect(historyChart(points, bands, null, { axisScore: 'Nota', day: String }).plugins).toEqual([]);
+  });
+
+  it('labels the axis with snapshot days far enough apart, the last always', () => {
+    expect(tickDays([0, 30, 61, 91, 122, 152, 155])).toEqual([0, 30, 61, 91, 122, 155]);
+    expect(tickDays([0, 31, 61, 92, 122, 153], 6)).toEqual([0, 31, 61, 92, 122, 153]);
+    expect(tickDays([5])).toEqual([5]);
+    expect(tickDays([])).toEqual([]);
   });
 
   it('is summed up in words: snapshots, first and last day, now, lowest and highest', () => {
