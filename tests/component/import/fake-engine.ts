@@ -288,6 +288,7 @@ export class FakeImportEngine implements EngineApi {
   previewModel = notHere('previewModel');
   indicatorDistribution = notHere('indicatorDistribution');
   readModelFile = notHere('readModelFile');
+  dataColumns = notHere('dataColumns');
 }
 
 function notHere(method: string): () => Promise<never> {
