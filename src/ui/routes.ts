@@ -2,10 +2,10 @@
  * Hash routes (`#/customers?band=red`): they work offline from one cached page, and deep links
  * survive a reload.
  */
-export type Screen = 'overview' | 'customers' | 'customer' | 'data' | 'import' | 'settings' | 'weights';
+export type Screen = 'overview' | 'customers' | 'customer' | 'data' | 'import' | 'settings' | 'weights' | 'categorize-dev';
 
 /** Every screen a route can name. */
-export const SCREENS: readonly Screen[] = ['overview', 'customers', 'customer', 'data', 'import', 'settings', 'weights'];
+export const SCREENS: readonly Screen[] = ['overview', 'customers', 'customer', 'data', 'import', 'settings', 'weights', 'categorize-dev'];
 
 /** The screens in the main navigation, in order (a customer's page and the import wizard are reached from others). */
 export const NAV_SCREENS = ['overview', 'customers', 'data', 'settings'] as const satisfies readonly Screen[];

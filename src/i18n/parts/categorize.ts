@@ -4,6 +4,7 @@
  * catalogues by `src/i18n/*.ts`. Plural pairs end in `.one` / `.other` (see `translateCount`).
  */
 const en = {
+  'categorize.dev.title': 'Build a model: categorize',
   'categorize.start.title': 'How do you want to start?',
   'categorize.start.template': 'From a template',
   'categorize.start.templateBody': 'A complete model to adapt: indicators grouped in categories, each with a rule already set.',
@@ -221,6 +222,7 @@ const en = {
 export const categorizeEn = en;
 
 export const categorizePtBR: Readonly<Record<keyof typeof en, string>> = {
+  'categorize.dev.title': 'Montar um modelo: categorizar',
   'categorize.start.title': 'Como você quer começar?',
   'categorize.start.template': 'De um modelo pronto',
   'categorize.start.templateBody': 'Um modelo completo para adaptar: indicadores agrupados em categorias, cada um já com uma regra.',
@@ -436,6 +438,7 @@ export const categorizePtBR: Readonly<Record<keyof typeof en, string>> = {
 };
 
 export const categorizeEs: Readonly<Record<keyof typeof en, string>> = {
+  'categorize.dev.title': 'Crear un modelo: categorizar',
   'categorize.start.title': '¿Cómo quieres empezar?',
   'categorize.start.template': 'Desde una plantilla',
   'categorize.start.templateBody': 'Un modelo completo para adaptar: indicadores agrupados en categorías, cada uno ya con una regla.',
