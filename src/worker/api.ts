@@ -450,6 +450,14 @@ export type IndicatorDistribution =
   | { readonly kind: 'text'; readonly customers: number; readonly missing: number; readonly labels: readonly { readonly label: string; readonly count: number }[] }
   | { readonly kind: 'absent'; readonly customers: number };
 
+/** A column of the current portfolio that an indicator could read (customer fields such as name and owner left out). */
+export interface DataColumn {
+  readonly column: string;
+  readonly kind: ColumnKind;
+  /** Current customers with a value in it. */
+  readonly customers: number;
+}
+
 export interface EngineApi {
   /** Tells the UI about database events (a comlink proxy on the UI side). */
   subscribe(listener: (event: EngineEvent) => void): Promise<void>;
@@ -561,6 +569,8 @@ export interface EngineApi {
   indicatorDistribution(source: string, transform?: 'daysSince'): Promise<IndicatorDistribution>;
   /** Reads and checks a `health-model/v1` file (bytes as picked) like `useModel`, but puts nothing in use. */
   readModelFile(file: { readonly name: string; readonly data: ArrayBuffer }): Promise<ModelFileRead>;
+  /** The columns of the current portfolio an indicator could read, in the data's order, with how many customers have a value. */
+  dataColumns(): Promise<DataColumn[]>;
 }
 
 // ---------------------------------------------------------------------------------------------

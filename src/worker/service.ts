@@ -62,7 +62,7 @@ import { importInputs, importMetrics, ImportSession } from './import-session';
 import { dayScores, knownRows, scoreDay, scoreHistory, type DayScores, type ScoredHistory } from './scored-history';
 import { numbers, pickScores, texts } from './columns';
 import { columnDistribution } from './distribution';
-import type { IndicatorDistribution, ModelFileRead } from './api';
+import type { DataColumn, IndicatorDistribution, ModelFileRead } from './api';
 
 export interface EngineServiceOptions {
   /** Opens the database (tests pass one on fake-indexeddb); default the app's `pulso` database. */
@@ -1187,7 +1187,22 @@ export class EngineService implements EngineApi {
     const entries = s.source === 'demo' ? (this.#demo?.entries ?? []).filter((e) => e.customerId === id) : await listEntries(this.#database(), id);
     return indicatorHistory(s.model, s.history, s.current, row, s.asOf, entries);
   }
+
+  async dataColumns(): Promise<DataColumn[]> {
+    await this.#ready();
+    const { current } = this.#state();
+    return [...current.columns]
+      .filter(([name]) => !NOT_INDICATORS.has(name))
+      .map(([name, column]) => {
+        let customers = 0;
+        for (let row = 0; row < current.size; row++) if (!isMissing(column, row)) customers++;
+        return { column: name, kind: column.kind, customers };
+      });
+  }
 }
+
+/** Customer fields that say who a customer is, not how healthy: never offered as indicators. */
+const NOT_INDICATORS = new Set(['name', 'owner', 'status']);
 
 /** Typed arrays in a value, for comlink's `transfer` (each buffer once). */
 export function buffersOf(value: object): ArrayBuffer[] {

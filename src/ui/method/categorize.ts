@@ -230,6 +230,13 @@ function spanOf(previous: ScoringRule | null, distribution: IndicatorDistributio
   return [0, 10];
 }
 
+/** Whether a rule gives fewer points to higher values. */
+function lowerIsBetter(rule: ScoringRule | null): boolean {
+  if (rule?.type === 'linear') return rule.worst > rule.best;
+  if (rule?.type === 'steps') return (rule.steps[0]?.points ?? 0) > (rule.steps.at(-1)?.points ?? 0);
+  return false;
+}
+
 /** `x` rounded to a step that suits a span of `span` (whole numbers from 20 up). */
 function tidy(x: number, span: number): number {
   const digits = span >= 20 ? 0 : span >= 2 ? 1 : 2;
@@ -265,8 +272,10 @@ export function defaultRule(choice: RuleChoice, previous: ScoringRule | null, di
       return { type: 'range', ideal: [a, b], zeroAt: [lo, hi] };
     }
     case 'steps': {
+      // Steps go the way the rule they replace went: down for "lower is better" (days since the last login).
+      const [low, high] = lowerIsBetter(previous) ? [100, 0] : [0, 100];
       const mid = tidy((lo + hi) / 2, span);
-      const steps = mid > lo && mid < hi ? [{ upTo: lo, points: 0 }, { upTo: mid, points: 50 }, { points: 100 }] : [{ upTo: lo, points: 0 }, { points: 100 }];
+      const steps = mid > lo && mid < hi ? [{ upTo: lo, points: low }, { upTo: mid, points: 50 }, { points: high }] : [{ upTo: lo, points: low }, { points: high }];
       return { type: 'steps', steps };
     }
   }

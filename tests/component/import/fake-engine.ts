@@ -300,6 +300,7 @@ export class FakeImportEngine implements EngineApi {
   indicatorDistribution = notHere('indicatorDistribution');
   readModelFile = notHere('readModelFile');
   indicatorHistory = notHere('indicatorHistory');
+  dataColumns = notHere('dataColumns');
 }
 
 function notHere(method: string): () => Promise<never> {

@@ -86,10 +86,12 @@ describe('the Categorize step', () => {
     await user.click(screen.getByRole('button', { name: 'Add an indicator to “CSM view”' }));
     const panel = within(screen.getByRole('region', { name: 'Add an indicator to “CSM view”' }));
     await user.click(panel.getByRole('radio', { name: 'From your data' }));
-    await user.click(await panel.findByRole('button', { name: 'Add “CSM sentiment”' }, { timeout: SLOW }));
+    const column = (await panel.findByRole('button', { name: 'Add “csm_sentiment”' }, { timeout: SLOW })).closest('li')!;
+    expect(column).toHaveTextContent(/Labels · \d+ customers have a value/);
+    await user.click(within(column as HTMLElement).getByRole('button'));
     await waitFor(() => expect(latest()!.categories[1]!.metrics).toHaveLength(1));
     const sentiment = accepted(latest()).categories[1]!.metrics[0]!;
-    expect(sentiment).toMatchObject({ id: 'csm_sentiment', label: 'CSM sentiment' });
+    expect(sentiment).toMatchObject({ id: 'csm_sentiment', label: 'csm_sentiment' });
     expect(sentiment.scoring.type === 'map' ? Object.keys(sentiment.scoring.points).sort() : []).toEqual(['happy', 'neutral', 'unhappy', 'very happy', 'very unhappy']);
 
     await user.click(screen.getByRole('button', { name: 'Remove the category “CSM view”' }));

@@ -71,6 +71,20 @@ describe('indicatorDistribution', () => {
   });
 });
 
+describe('dataColumns', () => {
+  it('lists the imported columns an indicator could read, with how many customers have a value', async () => {
+    const service = await ownData();
+    const columns = await service.dataColumns();
+    // Name and owner say who a customer is, not how healthy.
+    expect(columns.map((c) => c.column)).not.toContain('name');
+    expect(columns.map((c) => c.column)).not.toContain('owner');
+    expect(columns).toContainEqual({ column: 'logins_30d', kind: 'number', customers: 5 });
+    expect(columns).toContainEqual({ column: 'csat', kind: 'number', customers: 4 });
+    expect(columns).toContainEqual({ column: 'last_login', kind: 'date', customers: 5 });
+    expect(columns).toContainEqual({ column: 'csm_sentiment', kind: 'text', customers: 5 });
+  });
+});
+
 describe('readModelFile', () => {
   it('reads a good file, with its warnings, and leaves the model in use alone', async () => {
     const { service } = freshService();

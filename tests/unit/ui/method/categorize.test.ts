@@ -103,8 +103,10 @@ describe('first rules', () => {
     }
   });
 
-  it('keeps the numbers of the rule it replaces when there is no data', () => {
+  it('keeps the numbers and the direction of the rule it replaces', () => {
     expect(defaultRule('down', { type: 'linear', worst: 0, best: 20 }, null, 'en')).toEqual({ type: 'linear', worst: 20, best: 0 });
+    expect(defaultRule('steps', { type: 'linear', worst: 30, best: 0 }, null, 'en')).toEqual({ type: 'steps', steps: [{ upTo: 0, points: 100 }, { upTo: 15, points: 50 }, { points: 0 }] });
+    expect(defaultRule('steps', { type: 'linear', worst: 0, best: 30 }, spread, 'en')).toEqual({ type: 'steps', steps: [{ upTo: 3, points: 0 }, { upTo: 17, points: 50 }, { points: 100 }] });
   });
 
   it('turns an imported column into an indicator: dates as days since (lower is better), labels from the data', () => {
