@@ -24,7 +24,7 @@ test('the four steps, from a template to the band actions on the overview', asyn
   await expect(page.getByRole('heading', { level: 1, name: 'Monte o seu health score' })).toBeVisible();
   await checkStep(page, 'start');
 
-  await page.getByRole('button', { name: 'B2B SaaS' }).click();
+  await page.getByRole('button', { name: 'SaaS B2B' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Passo 1: Categorizar' })).toBeVisible();
   await expect(page.getByText('Guardado neste dispositivo', { exact: true })).toBeVisible();
   await checkStep(page, 'categorize');
