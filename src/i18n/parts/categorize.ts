@@ -24,7 +24,6 @@ const en = {
   'categorize.start.continue': 'Continue with “{name}”',
   'categorize.start.error': 'The file could not be read: {message}',
 
-  'categorize.intro': 'Decide what “healthy” means for your business: group the indicators you can measure into categories, and say for each how its values turn into points from 0 to 100. You give them weights in the next step.',
   'categorize.category.name': 'Name of the category',
   'categorize.category.nameOf': 'Name of the category “{name}”',
   'categorize.category.remove': 'Remove the category',
@@ -242,7 +241,6 @@ export const categorizePtBR: Readonly<Record<keyof typeof en, string>> = {
   'categorize.start.continue': 'Continuar com “{name}”',
   'categorize.start.error': 'Não foi possível ler o arquivo: {message}',
 
-  'categorize.intro': 'Decida o que é “saudável” para o seu negócio: agrupe em categorias os indicadores que você consegue medir e diga, para cada um, como os valores viram pontos de 0 a 100. Os pesos vêm no próximo passo.',
   'categorize.category.name': 'Nome da categoria',
   'categorize.category.nameOf': 'Nome da categoria “{name}”',
   'categorize.category.remove': 'Remover a categoria',
@@ -458,7 +456,6 @@ export const categorizeEs: Readonly<Record<keyof typeof en, string>> = {
   'categorize.start.continue': 'Seguir con “{name}”',
   'categorize.start.error': 'No se pudo leer el archivo: {message}',
 
-  'categorize.intro': 'Decide qué significa “sano” para tu negocio: agrupa en categorías los indicadores que puedes medir y di, para cada uno, cómo sus valores se convierten en puntos de 0 a 100. Los pesos se dan en el paso siguiente.',
   'categorize.category.name': 'Nombre de la categoría',
   'categorize.category.nameOf': 'Nombre de la categoría “{name}”',
   'categorize.category.remove': 'Quitar la categoría',
