@@ -67,14 +67,18 @@ export class WeightsEditor {
    */
   async begin(model: HealthModel): Promise<void> {
     this.original = model;
+    this.#originalText = JSON.stringify(model);
     this.draft = model;
     this.saved = false;
     this.error = null;
     await this.#preview(model);
   }
 
+  /** The starting model as JSON, written once per start rather than on every check of `changed`. */
+  #originalText = '';
+
   get changed(): boolean {
-    return this.draft !== null && this.original !== null && JSON.stringify(this.draft) !== JSON.stringify(this.original);
+    return this.draft !== null && this.original !== null && this.draft !== this.original && JSON.stringify(this.draft) !== this.#originalText;
   }
 
   /** Moves one weight (whole numbers, at least 0) and rescores. */
