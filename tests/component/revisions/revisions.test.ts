@@ -67,6 +67,18 @@ describe('the weights panel', () => {
   }, SLOW);
 });
 
+describe('the weights panel on a wrong draft', () => {
+  it('says what is wrong, by JSON path', async () => {
+    const app = newApp();
+    await app.start();
+    const model = await app.api.model();
+    const editor = new WeightsEditor({ api: app.api, onSaved: async () => undefined });
+    render(PanelHarness, { app, editor });
+    await editor.begin({ ...model, categories: model.categories.map((c, i) => (i === 1 ? { ...c, weight: -2 } : c)) });
+    expect(await screen.findByRole('alert')).toHaveTextContent('categories[1].weight');
+  }, SLOW);
+});
+
 describe('comparing revisions', () => {
   it('after a save, compares the new weights with the revision before and puts the older one in use again', async () => {
     const app = newApp();
