@@ -100,25 +100,25 @@ const COMPARED_CUSTOMERS = 200;
 const MOVERS_SHOWN = 50;
 
 /**
- * Up to `limit` customers whose band differs between `now` and `draft`, the biggest change in
- * (integer) score first, a score gained or lost before any, then in row order. One pass to count
- * changes by size, one to pick: no sort of every changed customer.
+ * Up to `limit` of the customers in `rows` (those whose band differs between `now` and `draft`,
+ * in row order), the biggest change in (integer) score first, a score gained or lost before any,
+ * then in row order. One pass over them to count changes by size, one to pick: no sort of every
+ * changed customer.
  */
-function biggestMovers(now: Pick<PortfolioScores, 'score' | 'band'>, draft: Pick<PortfolioScores, 'score' | 'band'>, limit: number): BandMover[] {
+function biggestMovers(now: Pick<PortfolioScores, 'score' | 'band'>, draft: Pick<PortfolioScores, 'score' | 'band'>, rows: Int32Array, limit: number): BandMover[] {
   const size = (r: number) => {
     const d = Math.abs(draft.score[r]! - now.score[r]!);
     return Number.isNaN(d) ? 101 : d;
   };
   const bySize = new Uint32Array(102);
-  for (let r = 0; r < now.band.length; r++) if (now.band[r] !== draft.band[r]) bySize[size(r)]!++;
+  for (const r of rows) bySize[size(r)]!++;
   // The smallest change still shown: every bigger one fits, and some of this size.
   let threshold = 101;
   let bigger = 0;
   for (; threshold > 0 && bigger + bySize[threshold]! < limit; threshold--) bigger += bySize[threshold]!;
   const picked: number[] = [];
   let atThreshold = limit - bigger;
-  for (let r = 0; r < now.band.length; r++) {
-    if (now.band[r] === draft.band[r]) continue;
+  for (const r of rows) {
     const d = size(r);
     if (d > threshold || (d === threshold && atThreshold-- > 0)) picked.push(r);
   }
@@ -781,15 +781,17 @@ export class EngineService implements EngineApi {
     const now = s.scores.band;
     const draftBand = scores.band;
     const counts = new Uint32Array(scores.bands.length);
+    // The customers who change band, listed in the same pass that counts (the one loop every preview runs).
+    const moved = new Int32Array(draftBand.length);
     let changed = 0;
     for (let r = 0; r < draftBand.length; r++) {
       const b = draftBand[r]!;
       counts[b]!++;
-      if (b !== now[r]) changed++;
+      if (b !== now[r]) moved[changed++] = r;
     }
     const bandCounts = Array.from(counts);
     const currentCounts = this.#previewCache!.currentCounts;
-    const movers = changed === 0 ? [] : biggestMovers(s.scores, scores, MOVERS_SHOWN);
+    const movers = biggestMovers(s.scores, scores, moved.subarray(0, changed), MOVERS_SHOWN);
     const ms = performance.now() - started;
     const tenth = (x: number) => Math.round(x * 10) / 10;
     Object.assign(this.#timings, {

@@ -37,10 +37,21 @@ export function withWeight(model: HealthModel, category: number, metric: number 
   };
 }
 
+/** Runs `work` after the next frame is painted (soon after, where there are no frames). */
+function afterPaint(work: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(work, 0));
+  else setTimeout(work, 0);
+}
+
 export class WeightsEditor {
   original = $state.raw<HealthModel | null>(null);
   draft = $state.raw<HealthModel | null>(null);
   preview = $state.raw<ModelPreview | null>(null);
+  /**
+   * The preview whose customers who would move are listed: it follows `preview` once the page has
+   * painted, so that a slider's move draws the new distribution first and the list a frame later.
+   */
+  listed = $state.raw<ModelPreview | null>(null);
   error = $state<string | null>(null);
   saving = $state(false);
   /** Set once the draft became the model in use. */
@@ -124,6 +135,7 @@ export class WeightsEditor {
     try {
       this.preview = await this.#api.previewModel(model);
       this.error = null;
+      afterPaint(() => (this.listed = this.preview));
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
     } finally {
