@@ -131,9 +131,9 @@ interface Totals {
  * `aggregateRow` of `score.ts` for the customer in `row`, reading the row-major prepared points:
  * the same additions in the same order (metrics in model order within a category, categories in
  * model order), so every sum is the very float `scorePortfolio` computes. Writes the row's
- * category scores into `categoryScores` and its totals into `t`.
+ * category scores into `categoryScore` (index: category) and its totals into `t`.
  */
-function aggregateCustomer(flat: FlatWeights, points: Float64Array, row: number, slot: number, categoryScores: readonly Float64Array[], t: Totals): void {
+function aggregateCustomer(flat: FlatWeights, points: Float64Array, row: number, slot: number, categoryScore: Float64Array, t: Totals): void {
   const { categoryWeight: catWeight, categoryStart, metricWeight, fill, metricCount } = flat;
   const base = row * metricCount;
   const weightBase = slot * metricCount;
@@ -143,8 +143,7 @@ function aggregateCustomer(flat: FlatWeights, points: Float64Array, row: number,
   let participating = 0;
   let anyData = false;
   for (let c = 0; c < catWeight.length; c++) {
-    const out = categoryScores[c]!;
-    out[row] = Number.NaN;
+    categoryScore[c] = Number.NaN;
     const W = catWeight[c]!;
     if (W === 0) continue;
     let all = 0;
@@ -171,7 +170,7 @@ function aggregateCustomer(flat: FlatWeights, points: Float64Array, row: number,
     covered += W * (available / all);
     if (counted === 0) continue;
     const score = sum / counted;
-    out[row] = score;
+    categoryScore[c] = score;
     weightedSum += W * score;
     categoryWeight += W;
   }
@@ -180,32 +179,38 @@ function aggregateCustomer(flat: FlatWeights, points: Float64Array, row: number,
   t.weighted = anyData && categoryWeight > 0 ? weightedSum / categoryWeight : Number.NaN;
 }
 
+export interface ReweighOptions {
+  /** `false`: leave `categoryScores` empty (length 0), for callers that only need scores and bands. Default `true`. */
+  readonly categories?: boolean;
+}
+
 /**
  * Scores the prepared portfolio with `model`'s weights, `minCoverage` and bands: exactly what
  * `scorePortfolio(model, prepared.portfolio, {asOf: prepared.asOf})` gives. `model` (validated)
  * must have the key the points were prepared with (`pointsKey`); a `RangeError` says when not.
  * Pure: reads its inputs only.
  */
-export function reweighPortfolio(prepared: PreparedPoints, model: HealthModel): PortfolioScores {
+export function reweighPortfolio(prepared: PreparedPoints, model: HealthModel, options: ReweighOptions = {}): PortfolioScores {
   if (pointsKey(model) !== prepared.key) throw new RangeError('reweighPortfolio(): the model differs from the prepared one in more than weights, labels, minCoverage or bands');
   const flat = flatWeights(model, prepared);
   const n = prepared.portfolio.size;
   const score = new Float64Array(n);
   const raw = new Float64Array(n);
   const coverage = new Float64Array(n);
-  const categoryScores = model.categories.map(() => new Float64Array(n));
+  const withCategories = options.categories ?? true;
+  const categoryScores = model.categories.map(() => new Float64Array(withCategories ? n : 0));
+  const categoryScore = new Float64Array(model.categories.length);
   const totals: Totals = { weighted: Number.NaN, coverage: 0, anyData: false };
   const slots = prepared.segmentSlot;
   const { adjustmentPoints, adjustmentCap, points } = prepared;
 
   for (let row = 0; row < n; row++) {
-    aggregateCustomer(flat, points, row, slots ? slots[row]! : 0, categoryScores, totals);
+    aggregateCustomer(flat, points, row, slots ? slots[row]! : 0, categoryScore, totals);
+    if (withCategories) for (let c = 0; c < categoryScore.length; c++) categoryScores[c]![row] = totals.anyData ? categoryScore[c]! : Number.NaN;
     coverage[row] = totals.coverage;
     if (!totals.anyData) {
       score[row] = Number.NaN;
       raw[row] = Number.NaN;
-      // Without data there are no category scores either, whatever a fill policy put in.
-      for (const c of categoryScores) c[row] = Number.NaN;
       continue;
     }
     // The arithmetic of `adjustRow`: all points first, then the lowest cap, then the clamp.

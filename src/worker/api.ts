@@ -520,7 +520,10 @@ export interface EngineApi {
   useModel(choice: ModelChoice): Promise<UseModelResult>;
   /** The model in use itself (to edit a draft of it). */
   model(): Promise<HealthModel>;
-  /** Scores the current portfolio with a draft model (checked in full first; rejects saying what is wrong) without keeping anything. */
+  /**
+   * Scores the current portfolio with a draft model without keeping anything; rejects saying what is wrong. Checked in full,
+   * except a draft that differs from the last one that passed only in weights: then only its weights (and it is re-aggregated, not rescored).
+   */
   previewModel(model: HealthModel): Promise<ModelPreview>;
   /** The model revisions put in use on this device, newest first (`useModel` records each). */
   revisions(): Promise<RevisionInfo[]>;

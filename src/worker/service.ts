@@ -93,6 +93,13 @@ export function revisionOf(model: HealthModel): string {
   return new ContentHasher().string(exportModel(model)).digest();
 }
 
+/** Customers per band, in the order of `scores.bands`. */
+function bandCountsOf(scores: Pick<PortfolioScores, 'band' | 'bands'>): number[] {
+  const counts = new Uint32Array(scores.bands.length);
+  for (let r = 0; r < scores.band.length; r++) counts[scores.band[r]!]!++;
+  return Array.from(counts);
+}
+
 /** Customers a comparison of two revisions explains, of those whose band changes. */
 const COMPARED_CUSTOMERS = 200;
 
@@ -100,25 +107,25 @@ const COMPARED_CUSTOMERS = 200;
 const MOVERS_SHOWN = 50;
 
 /**
- * Up to `limit` customers whose band differs between `now` and `draft`, the biggest change in
- * (integer) score first, a score gained or lost before any, then in row order. One pass to count
- * changes by size, one to pick: no sort of every changed customer.
+ * Up to `limit` of the customers in `rows` (those whose band differs between `now` and `draft`,
+ * in row order), the biggest change in (integer) score first, a score gained or lost before any,
+ * then in row order. One pass over them to count changes by size, one to pick: no sort of every
+ * changed customer.
  */
-function biggestMovers(now: Pick<PortfolioScores, 'score' | 'band'>, draft: Pick<PortfolioScores, 'score' | 'band'>, limit: number): BandMover[] {
+function biggestMovers(now: Pick<PortfolioScores, 'score' | 'band'>, draft: Pick<PortfolioScores, 'score' | 'band'>, rows: Int32Array, limit: number): BandMover[] {
   const size = (r: number) => {
     const d = Math.abs(draft.score[r]! - now.score[r]!);
     return Number.isNaN(d) ? 101 : d;
   };
   const bySize = new Uint32Array(102);
-  for (let r = 0; r < now.band.length; r++) if (now.band[r] !== draft.band[r]) bySize[size(r)]!++;
+  for (const r of rows) bySize[size(r)]!++;
   // The smallest change still shown: every bigger one fits, and some of this size.
   let threshold = 101;
   let bigger = 0;
   for (; threshold > 0 && bigger + bySize[threshold]! < limit; threshold--) bigger += bySize[threshold]!;
   const picked: number[] = [];
   let atThreshold = limit - bigger;
-  for (let r = 0; r < now.band.length; r++) {
-    if (now.band[r] === draft.band[r]) continue;
+  for (const r of rows) {
     const d = size(r);
     if (d > threshold || (d === threshold && atThreshold-- > 0)) picked.push(r);
   }
@@ -300,6 +307,8 @@ export class EngineService implements EngineApi {
   #set(source: PortfolioSource, history: readonly Snapshot[], fallback: EpochDay, imports: number, superseded: ReadonlySet<number>): void {
     this.#days.clear();
     this.#dayIndex.clear();
+    // The points kept for previews are of the portfolio being replaced.
+    this.#previewCache = null;
     this.#loaded = { ...scoreHistory(this.#model, history, fallback), source, revision: this.#revision, imports, history, superseded };
   }
 
@@ -774,7 +783,14 @@ export class EngineService implements EngineApi {
    * rather than scored from scratch: the points of the portfolio it was for, and the shape (the
    * draft without its weights) of the last draft that passed validation in full.
    */
-  #previewCache: { readonly portfolio: Portfolio; readonly asOf: EpochDay; readonly prepared: PreparedPoints; readonly shape: string } | null = null;
+  #previewCache: {
+    readonly portfolio: Portfolio;
+    readonly asOf: EpochDay;
+    readonly prepared: PreparedPoints;
+    readonly shape: string;
+    /** Customers per band with the model in use. */
+    readonly currentCounts: readonly number[];
+  } | null = null;
 
   async previewModel(draft: HealthModel): Promise<ModelPreview> {
     await this.#ready();
@@ -791,20 +807,33 @@ export class EngineService implements EngineApi {
       if (!parsed.model) throw new Error(`The model cannot be used: ${parsed.problems.filter((p) => p.severity === 'error').map(formatProblem).join('; ')}`);
       model = parsed.model;
     }
-    const prepared = cache && cache.prepared.key === pointsKey(model) ? cache.prepared : preparePoints(model, s.current, { asOf: s.asOf });
-    this.#previewCache = { portfolio: s.current, asOf: s.asOf, prepared, shape };
-    const scores = reweighPortfolio(prepared, model);
-    const bandCounts = new Array<number>(scores.bands.length).fill(0);
-    const currentCounts = new Array<number>(s.scores.bands.length).fill(0);
+    const checked = performance.now();
+    const reuse = cache !== null && cache.prepared.key === pointsKey(model);
+    const prepared = reuse ? cache.prepared : preparePoints(model, s.current, { asOf: s.asOf });
+    this.#previewCache = { portfolio: s.current, asOf: s.asOf, prepared, shape, currentCounts: cache?.currentCounts ?? bandCountsOf(s.scores) };
+    const ready = performance.now();
+    const scores = reweighPortfolio(prepared, model, { categories: false });
+    const scored = performance.now();
+    const now = s.scores.band;
+    const draftBand = scores.band;
+    const counts = new Uint32Array(scores.bands.length);
+    // The customers who change band, listed in the same pass that counts (the one loop every preview runs).
+    const moved = new Int32Array(draftBand.length);
     let changed = 0;
-    for (let r = 0; r < scores.band.length; r++) {
-      bandCounts[scores.band[r]!]!++;
-      currentCounts[s.scores.band[r]!]!++;
-      if (scores.band[r] !== s.scores.band[r]) changed++;
+    for (let r = 0; r < draftBand.length; r++) {
+      const b = draftBand[r]!;
+      counts[b]!++;
+      if (b !== now[r]) moved[changed++] = r;
     }
-    const movers = biggestMovers(s.scores, scores, MOVERS_SHOWN);
+    const bandCounts = Array.from(counts);
+    const currentCounts = this.#previewCache!.currentCounts;
+    const movers = biggestMovers(s.scores, scores, moved.subarray(0, changed), MOVERS_SHOWN);
     const ms = performance.now() - started;
-    this.#timings['preview.score'] = Math.round(ms * 10) / 10;
+    const tenth = (x: number) => Math.round(x * 10) / 10;
+    Object.assign(this.#timings, {
+      'preview.score': tenth(ms), 'preview.check': tenth(checked - started), 'preview.prepare': reuse ? 0 : tenth(ready - checked),
+      'preview.aggregate': tenth(scored - ready), 'preview.count': tenth(performance.now() - scored),
+    });
     return { bandCounts, currentCounts, changed, bands: scores.bands, ms, movers };
   }
 

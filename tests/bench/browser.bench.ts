@@ -121,6 +121,7 @@ async function coldLoad(profile: string, customers: number): Promise<number> {
     weightTimes.push(((await drawn.jsonValue()) as number) - (await page.evaluate(() => (globalThis as unknown as { benchKey: number }).benchKey)));
     const timings = await page.evaluate(() => (globalThis as unknown as { pulsoTimings: () => Promise<Record<string, number>> }).pulsoTimings());
     previewTimes.push(timings['preview.score'] ?? NaN);
+    console.log(`  weight moved, worker steps (ms): ${JSON.stringify(Object.fromEntries(Object.entries(timings).filter(([k]) => k.startsWith('preview.'))))}`);
     return ms;
   } finally {
     await context.close();

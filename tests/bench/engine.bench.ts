@@ -49,7 +49,7 @@ function benchReweigh(customers: number, metrics: number, runs: number, warmups:
   for (let k = 0; k < warmups + runs; k++) {
     const t = performance.now();
     const draft = parseModel(oneWeightMoved(model, k)).model!;
-    reweighPortfolio(prepared, draft);
+    reweighPortfolio(prepared, draft, { categories: false });
     if (k >= warmups) times.push(performance.now() - t);
   }
   const fmt = new Intl.NumberFormat('en');

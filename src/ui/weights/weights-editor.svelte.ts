@@ -37,10 +37,21 @@ export function withWeight(model: HealthModel, category: number, metric: number 
   };
 }
 
+/** Runs `work` after the next frame is painted (soon after, where there are no frames). */
+function afterPaint(work: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(work, 0));
+  else setTimeout(work, 0);
+}
+
 export class WeightsEditor {
   original = $state.raw<HealthModel | null>(null);
   draft = $state.raw<HealthModel | null>(null);
   preview = $state.raw<ModelPreview | null>(null);
+  /**
+   * The preview whose customers who would move are listed: it follows `preview` once the page has
+   * painted, so that a slider's move draws the new distribution first and the list a frame later.
+   */
+  listed = $state.raw<ModelPreview | null>(null);
   error = $state<string | null>(null);
   saving = $state(false);
   /** Set once the draft became the model in use. */
@@ -67,14 +78,18 @@ export class WeightsEditor {
    */
   async begin(model: HealthModel): Promise<void> {
     this.original = model;
+    this.#originalText = JSON.stringify(model);
     this.draft = model;
     this.saved = false;
     this.error = null;
     await this.#preview(model);
   }
 
+  /** The starting model as JSON, written once per start rather than on every check of `changed`. */
+  #originalText = '';
+
   get changed(): boolean {
-    return this.draft !== null && this.original !== null && JSON.stringify(this.draft) !== JSON.stringify(this.original);
+    return this.draft !== null && this.original !== null && this.draft !== this.original && JSON.stringify(this.draft) !== this.#originalText;
   }
 
   /** Moves one weight (whole numbers, at least 0) and rescores. */
@@ -120,6 +135,7 @@ export class WeightsEditor {
     try {
       this.preview = await this.#api.previewModel(model);
       this.error = null;
+      afterPaint(() => (this.listed = this.preview));
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
     } finally {

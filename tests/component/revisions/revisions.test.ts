@@ -46,7 +46,8 @@ describe('the weights panel', () => {
     const preview = await app.api.previewModel(draft);
     expect(preview.changed).toBeGreaterThan(0);
     await screen.findByText(`${preview.changed} customer${preview.changed === 1 ? '' : 's'} would change band`);
-    const list = screen.getByRole('list', { name: 'Customers who would move to another band' });
+    // The list follows the distribution a frame later.
+    const list = await screen.findByRole('list', { name: 'Customers who would move to another band' });
     const items = within(list).getAllByRole('listitem');
     expect(items).toHaveLength(preview.movers.length);
     const first = preview.movers[0]!;
@@ -61,9 +62,21 @@ describe('the weights panel', () => {
     expect(screen.getByRole('slider', { name: `Weight of ${name}` })).toHaveValue('0');
     editor.setWeight(0, null, model.categories[0]!.weight);
     await waitFor(() => expect(screen.getByText(/would change band$/)).toHaveTextContent('0 customers would change band'));
-    expect(screen.queryByRole('list', { name: 'Customers who would move to another band' })).toBeNull();
+    await waitFor(() => expect(screen.queryByRole('list', { name: 'Customers who would move to another band' })).toBeNull());
     editor.reset();
     await waitFor(() => expect(screen.getByRole('slider', { name: `Weight of ${name}` })).toHaveValue('0'));
+  }, SLOW);
+});
+
+describe('the weights panel on a wrong draft', () => {
+  it('says what is wrong, by JSON path', async () => {
+    const app = newApp();
+    await app.start();
+    const model = await app.api.model();
+    const editor = new WeightsEditor({ api: app.api, onSaved: async () => undefined });
+    render(PanelHarness, { app, editor });
+    await editor.begin({ ...model, categories: model.categories.map((c, i) => (i === 1 ? { ...c, weight: -2 } : c)) });
+    expect(await screen.findByRole('alert')).toHaveTextContent('categories[1].weight');
   }, SLOW);
 });
 

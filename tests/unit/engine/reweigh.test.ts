@@ -107,7 +107,9 @@ describe('reweighing from prepared points', () => {
         const portfolio = makePortfolio(rows, { observedOn, kinds: { mood: 'text', paid: 'boolean', stage: 'text', late: 'number' } });
         const prepared = preparePoints(model, portfolio, { asOf: AS_OF });
         expect(plain(reweighPortfolio(prepared, model))).toEqual(plain(scorePortfolio(model, portfolio, { asOf: AS_OF })));
-        expect(plain(reweighPortfolio(prepared, reweighed))).toEqual(plain(scorePortfolio(reweighed, portfolio, { asOf: AS_OF })));
+        const expected = plain(scorePortfolio(reweighed, portfolio, { asOf: AS_OF }));
+        expect(plain(reweighPortfolio(prepared, reweighed))).toEqual(expected);
+        expect(plain(reweighPortfolio(prepared, reweighed, { categories: false }))).toEqual({ ...expected, categoryScores: expected.categoryScores.map(() => []) });
       }),
       { numRuns: 100 },
     );
