@@ -67,6 +67,8 @@ describe('the app on the demo portfolio', () => {
     location.hash = '#/customers?band=red';
     await waitFor(() => expect(screen.getByRole('link', { name: 'Red' })).toHaveAttribute('aria-current', 'true'));
     expect(new Set(column(2))).toEqual(new Set(['Red']));
+    // The band's action (the method's last step) heads the list of its customers.
+    expect(screen.getByText(/Contact the customer now, find the cause/)).toBeInTheDocument();
   }, SLOW);
 
   it('speaks Portuguese and Spanish, formatting numbers and dates by locale', async () => {
