@@ -44,7 +44,7 @@ import {
   addEntry, allEntries, clearData, createBackup, dataStamp, deleteEntry, deleteImport, deleteScoreSnapshots, listEntries,
   listImports, listScoreSnapshots, loadHistory, loadScoreSnapshot, MODEL_SETTING, METHOD_SETTING, BAND_ACTIONS_SETTING, PulsoDb, getSetting, putSetting, readBackup, recallMapping, recallModel, rememberMapping,
   restoreBackup, saveImports, saveScoreSnapshot, type Backup, type EntryRecord,
-  addOverride, allOverrides, clearOverrides, endOverride, type OverrideRecord,
+  addOverride, allOverrides, endOverride, type OverrideRecord,
 } from '../data';
 import { ContentHasher } from '../data/content-hash';
 import { recallRevisions, recordRevisions, type ModelRevisionRecord } from '../data/settings';
@@ -737,7 +737,6 @@ export class EngineService implements EngineApi {
   async deleteAllData(): Promise<PortfolioSummary> {
     await this.#settled();
     await clearData(this.#database());
-    await clearOverrides(this.#database());
     return this.#loadLocal(this.#loaded?.asOf ?? 0);
   }
 
