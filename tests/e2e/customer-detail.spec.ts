@@ -77,3 +77,20 @@ test('the customer page: score chart, stale indicator, band set by hand', async 
   await expect(score.getByText('set by hand', { exact: true })).toHaveCount(0);
   await expect(app.section('customer.override.title')).toContainText('Ended by hand');
 });
+
+test.describe('in Portuguese', () => {
+  test.use({ ...LANGUAGES['pt-BR'] });
+
+  test('the customer page reads in Portuguese, with the band set by hand and the band’s action', async ({ page }) => {
+    test.setTimeout(120_000);
+    const app = new Pulso(page, 'pt-BR');
+    await app.gotoCustomer(ID);
+    await expect(app.section('customer.history.title').locator('canvas')).toBeVisible();
+    await expect(app.main.getByText(app.t('band.action.title'), { exact: true }).first()).toBeVisible();
+    await expect(app.section('customer.move.title')).toBeVisible();
+    await checkA11y(page, '#/customer (pt-BR)');
+    await checkTouchTargets(page, '#/customer (pt-BR)');
+    await checkNoSidewaysScroll(page, '#/customer (pt-BR)');
+    await shot(page, 'customer-detail');
+  });
+});

@@ -1,3 +1,4 @@
+import { translate, type MessageKey } from '../../src/i18n';
 import { checkA11y, checkNoSidewaysScroll, checkTouchTargets, expect, shot, test, waitForApp } from './support';
 
 /**
@@ -46,4 +47,26 @@ test('the customers who would move show while weighing; after a save two revisio
   await expect(page.getByRole('heading', { level: 2, name: /Before: B2B SaaS/ })).toBeVisible();
   await page.goto('/#/settings');
   await expect(page.getByRole('link', { name: 'Compare revisions' })).toBeVisible();
+});
+
+test.describe('in Portuguese', () => {
+  test.use({ locale: 'pt-BR', extraHTTPHeaders: { 'Accept-Language': 'pt-BR,pt;q=0.9' } });
+  const t = (key: MessageKey) => translate('pt-BR', key);
+
+  test('the compare screen reads in Portuguese', async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto('/#/weights');
+    await waitForApp(page);
+    const slider = page.getByRole('slider').first();
+    await slider.focus();
+    for (let k = 0; k < 30; k++) await slider.press('ArrowLeft');
+    await page.getByRole('button', { name: t('weights.save') }).click();
+    await page.getByRole('link', { name: t('compare.open.afterSave') }).click();
+    await expect(page.getByRole('heading', { level: 1, name: t('compare.title') })).toBeVisible();
+    await expect(page.getByRole('region').filter({ hasText: /B2B SaaS/ }).first()).toBeVisible();
+    await checkA11y(page, '#/compare (pt-BR)');
+    await checkTouchTargets(page, '#/compare (pt-BR)');
+    await checkNoSidewaysScroll(page, '#/compare (pt-BR)');
+    await shot(page, 'compare');
+  });
 });
