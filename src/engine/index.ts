@@ -6,7 +6,7 @@ export * from './model';
 export * from './portfolio';
 export type * from './results';
 export { scorePortfolio, explainCustomer } from './score';
-export { preparePoints, reweighPortfolio, pointsKey, type PreparedPoints } from './reweigh';
+export { preparePoints, reweighPortfolio, pointsKey, newCategoryCache, type PreparedPoints, type CategoryCache } from './reweigh';
 export { modelDifferences, describeRule, describeBands, type ModelDifference, type ModelDifferenceKind } from './model-diff';
 export { explainChange, describeChange, apportion } from './change';
 export { pointsFor } from './rules';

@@ -179,9 +179,134 @@ function aggregateCustomer(flat: FlatWeights, points: Float64Array, row: number,
   t.weighted = anyData && categoryWeight > 0 ? weightedSum / categoryWeight : Number.NaN;
 }
 
+/**
+ * What the last reweigh of one `PreparedPoints` computed per customer and category, so that the
+ * next one (a slider moved: one category's weights changed) recomputes only the categories whose
+ * weights changed and re-adds the others from here — in the same order, so every sum is still the
+ * very float `scorePortfolio` computes. Mutable; create one with `newCategoryCache()` per prepared
+ * points and pass it to every `reweighPortfolio` of them.
+ */
+export interface CategoryCache {
+  prepared: PreparedPoints | null;
+  /** The weights the cached values were computed with (as `FlatWeights` lays them out). */
+  categoryWeight: Float64Array;
+  metricWeight: Float64Array;
+  /** At `row × categories + c`: the category's score (`NaN`: none), available / all weight (`NaN`: it takes no part), real data in it (1). */
+  score: Float64Array;
+  ratio: Float64Array;
+  data: Uint8Array;
+}
+
+export function newCategoryCache(): CategoryCache {
+  return { prepared: null, categoryWeight: new Float64Array(0), metricWeight: new Float64Array(0), score: new Float64Array(0), ratio: new Float64Array(0), data: new Uint8Array(0) };
+}
+
+/** Which categories' weights differ from those `cache` holds values for (all, when it holds none for `prepared`). */
+function staleCategories(cache: CategoryCache, prepared: PreparedPoints, flat: FlatWeights): Uint8Array {
+  const categories = flat.categoryWeight.length;
+  const stale = new Uint8Array(categories);
+  const n = prepared.portfolio.size;
+  if (cache.prepared !== prepared || cache.categoryWeight.length !== categories || cache.metricWeight.length !== flat.metricWeight.length) {
+    cache.prepared = prepared;
+    cache.score = new Float64Array(n * categories);
+    cache.ratio = new Float64Array(n * categories);
+    cache.data = new Uint8Array(n * categories);
+    return stale.fill(1);
+  }
+  const slots = flat.metricWeight.length / flat.metricCount;
+  for (let c = 0; c < categories; c++) {
+    // A category's own weight does not change its score or coverage ratio, only whether it is computed at all (0).
+    if ((cache.categoryWeight[c] === 0) !== (flat.categoryWeight[c] === 0)) {
+      stale[c] = 1;
+      continue;
+    }
+    for (let slot = 0; slot < slots && !stale[c]; slot++) {
+      for (let m = flat.categoryStart[c]!, last = flat.categoryStart[c + 1]!; m < last; m++) {
+        const at = slot * flat.metricCount + m;
+        if (cache.metricWeight[at] !== flat.metricWeight[at]) {
+          stale[c] = 1;
+          break;
+        }
+      }
+    }
+  }
+  return stale;
+}
+
+/**
+ * `aggregateCustomer` with a `CategoryCache`: the categories marked `stale` are computed from the
+ * points (and kept), the others read from the cache; then all are added up in model order, as
+ * `aggregateCustomer` adds them.
+ */
+function aggregateCustomerCached(flat: FlatWeights, points: Float64Array, row: number, slot: number, categoryScore: Float64Array, t: Totals, cache: CategoryCache, stale: Uint8Array): void {
+  const { categoryWeight: catWeight, categoryStart, metricWeight, fill, metricCount } = flat;
+  const categories = catWeight.length;
+  const base = row * metricCount;
+  const weightBase = slot * metricCount;
+  const { score: cachedScore, ratio: cachedRatio, data: cachedData } = cache;
+  let weightedSum = 0;
+  let categoryWeight = 0;
+  let covered = 0;
+  let participating = 0;
+  let anyData = false;
+  for (let c = 0; c < categories; c++) {
+    const at = row * categories + c;
+    const W = catWeight[c]!;
+    if (stale[c]) {
+      let ratio = Number.NaN;
+      let score = Number.NaN;
+      let data = 0;
+      if (W !== 0) {
+        let all = 0;
+        let available = 0;
+        let counted = 0;
+        let sum = 0;
+        for (let m = categoryStart[c]!, last = categoryStart[c + 1]!; m < last; m++) {
+          const w = metricWeight[weightBase + m]!;
+          if (w === 0) continue;
+          all += w;
+          let p = points[base + m]!;
+          if (p !== p) {
+            p = fill[m]!;
+            if (p !== p) continue;
+          } else {
+            available += w;
+            data = 1;
+          }
+          counted += w;
+          sum += w * p;
+        }
+        if (all !== 0) {
+          ratio = available / all;
+          if (counted !== 0) score = sum / counted;
+        }
+      }
+      cachedRatio[at] = ratio;
+      cachedScore[at] = score;
+      cachedData[at] = data;
+    }
+    categoryScore[c] = Number.NaN;
+    const ratio = cachedRatio[at]!;
+    if (ratio !== ratio) continue;
+    if (cachedData[at]) anyData = true;
+    participating += W;
+    covered += W * ratio;
+    const score = cachedScore[at]!;
+    if (score !== score) continue;
+    categoryScore[c] = score;
+    weightedSum += W * score;
+    categoryWeight += W;
+  }
+  t.anyData = anyData;
+  t.coverage = anyData && participating > 0 ? covered / participating : 0;
+  t.weighted = anyData && categoryWeight > 0 ? weightedSum / categoryWeight : Number.NaN;
+}
+
 export interface ReweighOptions {
   /** `false`: leave `categoryScores` empty (length 0), for callers that only need scores and bands. Default `true`. */
   readonly categories?: boolean;
+  /** Kept between reweighs of the same prepared points: only the categories whose weights changed are recomputed. */
+  readonly cache?: CategoryCache;
 }
 
 /**
@@ -204,8 +329,11 @@ export function reweighPortfolio(prepared: PreparedPoints, model: HealthModel, o
   const slots = prepared.segmentSlot;
   const { adjustmentPoints, adjustmentCap, points } = prepared;
 
+  const cache = options.cache;
+  const stale = cache ? staleCategories(cache, prepared, flat) : null;
   for (let row = 0; row < n; row++) {
-    aggregateCustomer(flat, points, row, slots ? slots[row]! : 0, categoryScore, totals);
+    if (cache) aggregateCustomerCached(flat, points, row, slots ? slots[row]! : 0, categoryScore, totals, cache, stale!);
+    else aggregateCustomer(flat, points, row, slots ? slots[row]! : 0, categoryScore, totals);
     if (withCategories) for (let c = 0; c < categoryScore.length; c++) categoryScores[c]![row] = totals.anyData ? categoryScore[c]! : Number.NaN;
     coverage[row] = totals.coverage;
     if (!totals.anyData) {
@@ -218,6 +346,11 @@ export function reweighPortfolio(prepared: PreparedPoints, model: HealthModel, o
     const clamped = capped < 0 ? 0 : capped > 100 ? 100 : capped;
     raw[row] = clamped;
     score[row] = roundScore(clamped);
+  }
+
+  if (cache) {
+    cache.categoryWeight = flat.categoryWeight.slice();
+    cache.metricWeight = flat.metricWeight.slice();
   }
 
   const bands = model.bands ?? MODEL_DEFAULTS.bands;

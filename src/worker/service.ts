@@ -20,6 +20,7 @@ import {
   explainChange,
   modelDifferences,
   pointsKey,
+  newCategoryCache,
   preparePoints,
   reweighPortfolio,
   scorePortfolio,
@@ -34,6 +35,7 @@ import {
   type Observation,
   type Portfolio,
   type PortfolioScores,
+  type CategoryCache,
   type PreparedPoints,
   type Snapshot,
 } from '../engine';
@@ -786,6 +788,8 @@ export class EngineService implements EngineApi {
     readonly portfolio: Portfolio;
     readonly asOf: EpochDay;
     readonly prepared: PreparedPoints;
+    /** The last preview's per-category values: a moved slider recomputes only its category. */
+    readonly categories: CategoryCache;
     readonly shape: string;
     /** Customers per band with the model in use. */
     readonly currentCounts: readonly number[];
@@ -809,9 +813,10 @@ export class EngineService implements EngineApi {
     const checked = performance.now();
     const reuse = cache !== null && cache.prepared.key === pointsKey(model);
     const prepared = reuse ? cache.prepared : preparePoints(model, s.current, { asOf: s.asOf });
-    this.#previewCache = { portfolio: s.current, asOf: s.asOf, prepared, shape, currentCounts: cache?.currentCounts ?? bandCountsOf(s.scores) };
+    const categories = reuse ? cache.categories : newCategoryCache();
+    this.#previewCache = { portfolio: s.current, asOf: s.asOf, prepared, categories, shape, currentCounts: cache?.currentCounts ?? bandCountsOf(s.scores) };
     const ready = performance.now();
-    const scores = reweighPortfolio(prepared, model, { categories: false });
+    const scores = reweighPortfolio(prepared, model, { categories: false, cache: categories });
     const scored = performance.now();
     const now = s.scores.band;
     const draftBand = scores.band;

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pointsKey, preparePoints, reweighPortfolio, scorePortfolio, seededRandom, type Bands, type HealthModel, type MissingPolicy, type PortfolioScores, type ScoringRule } from '../../../src/engine';
+import { newCategoryCache, pointsKey, preparePoints, reweighPortfolio, scorePortfolio, seededRandom, type Bands, type HealthModel, type MissingPolicy, type PortfolioScores, type ScoringRule } from '../../../src/engine';
 import { bool, category, identity, linear, makeModel, makePortfolio, map, metric, range, steps, type Row } from '../../factories';
 import { AS_OF } from './support';
 
@@ -114,6 +114,34 @@ describe('reweighing from prepared points', () => {
       { numRuns: 100 },
     );
   }, 60_000);
+
+  it('with a category cache, a run of weight changes (one category, several, none, back) gives exactly the scores of scoring from scratch each time', () => {
+    fc.assert(
+      fc.property(caseArb, fc.array(fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: 0, max: 6 })), { minLength: 1, maxLength: 6 }), ({ model, rows, observed, reweighed }, moves) => {
+        const observedOn = Object.fromEntries(Object.keys(rows[0]!).map((k) => [k, observed]));
+        const portfolio = makePortfolio(rows, { observedOn, kinds: { mood: 'text', paid: 'boolean', stage: 'text', late: 'number' } });
+        const prepared = preparePoints(model, portfolio, { asOf: AS_OF });
+        const cache = newCategoryCache();
+        let current = model;
+        const drafts: HealthModel[] = [model, reweighed];
+        for (const [c, m, w] of moves) {
+          const ci = c % current.categories.length;
+          const cat = current.categories[ci]!;
+          const mi = m % (cat.metrics.length + 1);
+          current = {
+            ...current,
+            categories: current.categories.map((k, i) => (i !== ci ? k : mi === cat.metrics.length ? { ...k, weight: w } : { ...k, metrics: k.metrics.map((x, j) => (j === mi ? { ...x, weight: w } : x)) })),
+          };
+          drafts.push(current, current);
+        }
+        drafts.push(model);
+        for (const draft of drafts) {
+          expect(plain(reweighPortfolio(prepared, draft, { cache }))).toEqual(plain(scorePortfolio(draft, portfolio, { asOf: AS_OF })));
+        }
+      }),
+      { numRuns: 60 },
+    );
+  }, 120_000);
 
   it('refuses a model that differs in more than weights: a rule, a source, a policy, an adjustment', () => {
     const model = makeModel({ categories: [category('a', 1, [metric('x', identity()), metric('y', linear(100, 0))])] });
