@@ -120,14 +120,15 @@ function biggestMovers(now: Pick<PortfolioScores, 'score' | 'band'>, draft: Pick
     return Number.isNaN(d) ? 101 : d;
   };
   const bySize = new Uint32Array(102);
-  for (const r of rows) bySize[size(r)]!++;
+  for (let k = 0; k < rows.length; k++) bySize[size(rows[k]!)]!++;
   // The smallest change still shown: every bigger one fits, and some of this size.
   let threshold = 101;
   let bigger = 0;
   for (; threshold > 0 && bigger + bySize[threshold]! < limit; threshold--) bigger += bySize[threshold]!;
   const picked: number[] = [];
   let atThreshold = limit - bigger;
-  for (const r of rows) {
+  for (let k = 0; k < rows.length; k++) {
+    const r = rows[k]!;
     const d = size(r);
     if (d > threshold || (d === threshold && atThreshold-- > 0)) picked.push(r);
   }
@@ -795,6 +796,9 @@ export class EngineService implements EngineApi {
     readonly currentCounts: readonly number[];
   } | null = null;
 
+  /** The rows a preview found moving, reused from one preview to the next (no 100k allocation per slider step). */
+  #moved = new Int32Array(0);
+
   async previewModel(draft: HealthModel): Promise<ModelPreview> {
     await this.#ready();
     const started = performance.now();
@@ -822,7 +826,8 @@ export class EngineService implements EngineApi {
     const draftBand = scores.band;
     const counts = new Uint32Array(scores.bands.length);
     // The customers who change band, listed in the same pass that counts (the one loop every preview runs).
-    const moved = new Int32Array(draftBand.length);
+    if (this.#moved.length < draftBand.length) this.#moved = new Int32Array(draftBand.length);
+    const moved = this.#moved;
     let changed = 0;
     for (let r = 0; r < draftBand.length; r++) {
       const b = draftBand[r]!;
