@@ -195,10 +195,15 @@ export interface CategoryCache {
   score: Float64Array;
   ratio: Float64Array;
   data: Uint8Array;
+  /** The arrays the last reweigh returned as `score`, `raw` and `coverage`, written over by the next (no 100k allocations per slider step). */
+  out: { score: Float64Array; raw: Float64Array; coverage: Float64Array };
 }
 
 export function newCategoryCache(): CategoryCache {
-  return { prepared: null, categoryWeight: new Float64Array(0), metricWeight: new Float64Array(0), score: new Float64Array(0), ratio: new Float64Array(0), data: new Uint8Array(0) };
+  return {
+    prepared: null, categoryWeight: new Float64Array(0), metricWeight: new Float64Array(0), score: new Float64Array(0), ratio: new Float64Array(0), data: new Uint8Array(0),
+    out: { score: new Float64Array(0), raw: new Float64Array(0), coverage: new Float64Array(0) },
+  };
 }
 
 /** Which categories' weights differ from those `cache` holds values for (all, when it holds none for `prepared`). */
@@ -305,7 +310,11 @@ function aggregateCustomerCached(flat: FlatWeights, points: Float64Array, row: n
 export interface ReweighOptions {
   /** `false`: leave `categoryScores` empty (length 0), for callers that only need scores and bands. Default `true`. */
   readonly categories?: boolean;
-  /** Kept between reweighs of the same prepared points: only the categories whose weights changed are recomputed. */
+  /**
+   * Kept between reweighs of the same prepared points: only the categories whose weights changed
+   * are recomputed. With it, the `score`, `raw` and `coverage` arrays returned are the cache's:
+   * read them before the next reweigh with the same cache (copy what must be kept).
+   */
   readonly cache?: CategoryCache;
 }
 
@@ -319,9 +328,16 @@ export function reweighPortfolio(prepared: PreparedPoints, model: HealthModel, o
   if (pointsKey(model) !== prepared.key) throw new RangeError('reweighPortfolio(): the model differs from the prepared one in more than weights, labels, minCoverage or bands');
   const flat = flatWeights(model, prepared);
   const n = prepared.portfolio.size;
-  const score = new Float64Array(n);
-  const raw = new Float64Array(n);
-  const coverage = new Float64Array(n);
+  const out = options.cache?.out;
+  if (out && out.score.length !== n) {
+    out.score = new Float64Array(n);
+    out.raw = new Float64Array(n);
+    out.coverage = new Float64Array(n);
+  }
+  // Every row of all three is written below.
+  const score = out ? out.score : new Float64Array(n);
+  const raw = out ? out.raw : new Float64Array(n);
+  const coverage = out ? out.coverage : new Float64Array(n);
   const withCategories = options.categories ?? true;
   const categoryScores = model.categories.map(() => new Float64Array(withCategories ? n : 0));
   const categoryScore = new Float64Array(model.categories.length);
