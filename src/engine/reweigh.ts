@@ -128,58 +128,6 @@ interface Totals {
 }
 
 /**
- * `aggregateRow` of `score.ts` for the customer in `row`, reading the row-major prepared points:
- * the same additions in the same order (metrics in model order within a category, categories in
- * model order), so every sum is the very float `scorePortfolio` computes. Writes the row's
- * category scores into `categoryScore` (index: category) and its totals into `t`.
- */
-function aggregateCustomer(flat: FlatWeights, points: Float64Array, row: number, slot: number, categoryScore: Float64Array, t: Totals): void {
-  const { categoryWeight: catWeight, categoryStart, metricWeight, fill, metricCount } = flat;
-  const base = row * metricCount;
-  const weightBase = slot * metricCount;
-  let weightedSum = 0;
-  let categoryWeight = 0;
-  let covered = 0;
-  let participating = 0;
-  let anyData = false;
-  for (let c = 0; c < catWeight.length; c++) {
-    categoryScore[c] = Number.NaN;
-    const W = catWeight[c]!;
-    if (W === 0) continue;
-    let all = 0;
-    let available = 0;
-    let counted = 0;
-    let sum = 0;
-    for (let m = categoryStart[c]!, last = categoryStart[c + 1]!; m < last; m++) {
-      const w = metricWeight[weightBase + m]!;
-      if (w === 0) continue;
-      all += w;
-      let p = points[base + m]!;
-      if (p !== p) {
-        p = fill[m]!;
-        if (p !== p) continue;
-      } else {
-        available += w;
-        anyData = true;
-      }
-      counted += w;
-      sum += w * p;
-    }
-    if (all === 0) continue;
-    participating += W;
-    covered += W * (available / all);
-    if (counted === 0) continue;
-    const score = sum / counted;
-    categoryScore[c] = score;
-    weightedSum += W * score;
-    categoryWeight += W;
-  }
-  t.anyData = anyData;
-  t.coverage = anyData && participating > 0 ? covered / participating : 0;
-  t.weighted = anyData && categoryWeight > 0 ? weightedSum / categoryWeight : Number.NaN;
-}
-
-/**
  * What the last reweigh of one `PreparedPoints` computed per customer and category, so that the
  * next one (a slider moved: one category's weights changed) recomputes only the categories whose
  * weights changed and re-adds the others from here — in the same order, so every sum is still the
@@ -239,11 +187,14 @@ function staleCategories(cache: CategoryCache, prepared: PreparedPoints, flat: F
 }
 
 /**
- * `aggregateCustomer` with a `CategoryCache`: the categories marked `stale` are computed from the
- * points (and kept), the others read from the cache; then all are added up in model order, as
- * `aggregateCustomer` adds them.
+ * `aggregateRow` of `score.ts` for the customer in `row`, reading the row-major prepared points:
+ * the categories marked `stale` are computed from the points (and kept in `cache`), the others
+ * read from it; then all are added up with the same additions in the same order as `aggregateRow`
+ * (metrics in model order within a category, categories in model order), so every sum is the very
+ * float `scorePortfolio` computes. Writes the row's category scores into `categoryScore` (index:
+ * category) and its totals into `t`.
  */
-function aggregateCustomerCached(flat: FlatWeights, points: Float64Array, row: number, slot: number, categoryScore: Float64Array, t: Totals, cache: CategoryCache, stale: Uint8Array): void {
+function aggregateCustomer(flat: FlatWeights, points: Float64Array, row: number, slot: number, categoryScore: Float64Array, t: Totals, cache: CategoryCache, stale: Uint8Array): void {
   const { categoryWeight: catWeight, categoryStart, metricWeight, fill, metricCount } = flat;
   const categories = catWeight.length;
   const base = row * metricCount;
@@ -345,11 +296,11 @@ export function reweighPortfolio(prepared: PreparedPoints, model: HealthModel, o
   const slots = prepared.segmentSlot;
   const { adjustmentPoints, adjustmentCap, points } = prepared;
 
-  const cache = options.cache;
-  const stale = cache ? staleCategories(cache, prepared, flat) : null;
+  // Without a cache of the caller's, a fresh one: every category is computed, the same way.
+  const cache = options.cache ?? newCategoryCache();
+  const stale = staleCategories(cache, prepared, flat);
   for (let row = 0; row < n; row++) {
-    if (cache) aggregateCustomerCached(flat, points, row, slots ? slots[row]! : 0, categoryScore, totals, cache, stale!);
-    else aggregateCustomer(flat, points, row, slots ? slots[row]! : 0, categoryScore, totals);
+    aggregateCustomer(flat, points, row, slots ? slots[row]! : 0, categoryScore, totals, cache, stale);
     if (withCategories) for (let c = 0; c < categoryScore.length; c++) categoryScores[c]![row] = totals.anyData ? categoryScore[c]! : Number.NaN;
     coverage[row] = totals.coverage;
     if (!totals.anyData) {
@@ -364,10 +315,8 @@ export function reweighPortfolio(prepared: PreparedPoints, model: HealthModel, o
     score[row] = roundScore(clamped);
   }
 
-  if (cache) {
-    cache.categoryWeight = flat.categoryWeight.slice();
-    cache.metricWeight = flat.metricWeight.slice();
-  }
+  cache.categoryWeight = flat.categoryWeight.slice();
+  cache.metricWeight = flat.metricWeight.slice();
 
   const bands = model.bands ?? MODEL_DEFAULTS.bands;
   const ok = sufficiency(score, coverage, model.minCoverage ?? MODEL_DEFAULTS.minCoverage);
