@@ -59,3 +59,26 @@ test('the four steps, from a template to the band actions on the overview', asyn
   await expect(page.getByText('Ligar ainda esta semana e montar um plano de recuperação.')).toBeVisible();
   await shot(page, 'method-overview-actions');
 });
+
+test('a wrong or empty model file at the start says where it is wrong, and changes nothing', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/#/method');
+  await waitForApp(page);
+  const input = page.getByLabel('Arquivo de modelo (.json)');
+  const broken = { format: 'health-model/v1', name: 'Quebrado', categories: [{ id: 'uso', weight: -1, metrics: [{ id: 'logins', weight: 1, scoring: { type: 'linear', worst: 5, best: 5 } }] }] };
+  await input.setInputFiles({ name: 'quebrado.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+  const refused = page.getByRole('alert').filter({ hasText: 'Este arquivo não pode ser usado como está' });
+  await expect(refused).toContainText('categories[0].weight');
+  await expect(refused).toContainText('categories[0].metrics[0].scoring');
+  await shot(page, 'method-start-refused');
+
+  await input.setInputFiles({ name: 'vazio.json', mimeType: 'application/json', buffer: Buffer.from('') });
+  await expect(page.getByRole('alert').filter({ hasText: 'Este arquivo não pode ser usado como está' })).toBeVisible();
+
+  // Still at the start: no draft was made, and the model in use is the one it was.
+  await expect(page.getByRole('button', { name: 'Começar do zero' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: /^Passo 1/ })).toHaveCount(0);
+  await page.goto('/#/settings');
+  await waitForApp(page);
+  await expect(page.getByText('B2B SaaS').first()).toBeVisible();
+});
