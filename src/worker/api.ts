@@ -4,7 +4,7 @@
  * is plain data; bulk results are typed arrays, transferred rather than copied. Callbacks
  * (`onProgress`, `subscribe`) cross as comlink proxies.
  */
-import type { BandInfo, CustomerExplanation, EpochDay, ColumnKind, HealthModel, ModelDifference, ModelProblem, ScoreChange } from '../engine';
+import type { BandInfo, CustomerExplanation, EpochDay, ColumnKind, HealthModel, ModelDifference, ModelProblem, Playbook, ScoreChange, TaskPriority } from '../engine';
 import type { ColumnMapping, CsvFormat, CsvOverrides, CustomerField, ProblemGroup, ProblemsCsvHeader } from '../io';
 import type { ImportSummary } from '../data/db';
 
@@ -664,4 +664,98 @@ export interface IndicatorHistory {
 export interface EngineApi {
   /** Customer `row`'s values of every model metric (model order) through the history, with staleness at the scores' day. */
   indicatorHistory(row: number): Promise<IndicatorHistory[]>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Playbooks and tasks (the method's Execute step turned into work)
+
+export type { Playbook, PlaybookTrigger, PlaybookAction, TaskPriority, DefaultPlaybookId, DefaultPlaybookTexts } from '../engine';
+
+/** A playbook as the playbooks screen lists it. */
+export interface PlaybookInfo {
+  readonly playbook: Playbook;
+  /** Current customers it matches now (0 when disabled). */
+  readonly matching: number;
+  /** Its tasks still open. */
+  readonly openTasks: number;
+  /** Columns or bands its triggers name that the current data or model does not have (it can never match on them). */
+  readonly unknown: readonly string[];
+}
+
+/** What a playbook run did. */
+export interface PlaybookRun {
+  /** Tasks created, in all. */
+  readonly created: number;
+  /** Tasks created per playbook id (playbooks that created none are absent). */
+  readonly byPlaybook: Readonly<Record<string, number>>;
+}
+
+export type TaskStatus = 'open' | 'done' | 'dismissed';
+
+/** A task: created by a playbook (with its cause) or added by hand on the customer page. */
+export interface TaskInfo {
+  readonly id: number;
+  readonly customerId: string;
+  /** The customer's name in the current data (their id when unknown). */
+  readonly customerName: string;
+  /** The customer's row in `CustomerTable`, `-1` when they are not in the current portfolio. */
+  readonly row: number;
+  /** Assigned to: the customer's owner when it was created ('' when none). */
+  readonly owner: string;
+  readonly title: string;
+  readonly description: string;
+  readonly priority: TaskPriority;
+  /** The playbook that created it (`null`: added by hand). */
+  readonly playbookId: string | null;
+  /** The playbook's name when it was created ('' when added by hand). */
+  readonly playbookName: string;
+  /** The first snapshot day of the run of matches that caused it (`null`: added by hand). */
+  readonly since: EpochDay | null;
+  /** The day it was created (the device's today). */
+  readonly createdOn: EpochDay;
+  readonly dueOn: EpochDay;
+  readonly status: TaskStatus;
+  /** The outcome note written when it was done or dismissed ('' while open). */
+  readonly note: string;
+  /** When it was done or dismissed, ms since the epoch. */
+  readonly closedAt?: number;
+}
+
+/** A task added by hand on the customer page. */
+export interface NewTask {
+  readonly customerId: string;
+  readonly title: string;
+  readonly description: string;
+  readonly priority: TaskPriority;
+  readonly dueOn: EpochDay;
+}
+
+export interface TaskQuery {
+  /** One customer's tasks only. */
+  readonly customerId?: string;
+  /** Default `open`. */
+  readonly status?: TaskStatus | 'closed' | 'all';
+}
+
+export interface EngineApi {
+  /**
+   * The playbooks, in their order, with what each matches now. On the first call ever (no
+   * playbook stored and none ever deleted) `defaults` are stored first: the UI gives the default
+   * playbooks in the user's language (`defaultPlaybooks`).
+   */
+  playbooks(defaults: readonly Playbook[]): Promise<PlaybookInfo[]>;
+  /** Adds or replaces a playbook (by id; new ones go last) and runs the playbooks. Rejects with what to fix (`playbookProblems`). */
+  savePlaybook(playbook: Playbook): Promise<PlaybookInfo[]>;
+  /** Deletes a playbook; its tasks stay. */
+  deletePlaybook(id: string): Promise<PlaybookInfo[]>;
+  /** Runs the enabled playbooks on the current portfolio (also run by every import, entry, override and model change). */
+  runPlaybooks(): Promise<PlaybookRun>;
+  /** Tasks, soonest due first (open), or latest closed first. */
+  tasks(query?: TaskQuery): Promise<TaskInfo[]>;
+  /** Marks a task done or dismissed with an outcome note (`note` may be blank for done, not for dismissed). */
+  closeTask(id: number, outcome: { readonly status: 'done' | 'dismissed'; readonly note: string }): Promise<TaskInfo>;
+  /** Opens a closed task again. */
+  reopenTask(id: number): Promise<TaskInfo>;
+  /** Adds a task by hand. Rejects with what to fix (blank title, unknown customer). */
+  addTask(task: NewTask): Promise<TaskInfo>;
 }

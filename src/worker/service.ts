@@ -64,7 +64,8 @@ import { importInputs, importMetrics, ImportSession } from './import-session';
 import { dayScores, knownRows, scoreDay, scoreHistory, type DayScores, type ScoredHistory } from './scored-history';
 import { numbers, pickScores, texts } from './columns';
 import { columnDistribution } from './distribution';
-import type { DataColumn, IndicatorDistribution, ModelFileRead } from './api';
+import type { DataColumn, IndicatorDistribution, ModelFileRead, NewTask, PlaybookInfo, PlaybookRun, TaskInfo, TaskQuery } from './api';
+import type { Playbook } from '../engine';
 
 export interface EngineServiceOptions {
   /** Opens the database (tests pass one on fake-indexeddb); default the app's `pulso` database. */
@@ -1236,6 +1237,41 @@ export class EngineService implements EngineApi {
         for (let row = 0; row < current.size; row++) if (!isMissing(column, row)) customers++;
         return { column: name, kind: column.kind, customers };
       });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Playbooks and tasks
+
+  async playbooks(_defaults: readonly Playbook[]): Promise<PlaybookInfo[]> {
+    throw new Error('not built yet');
+  }
+
+  async savePlaybook(_playbook: Playbook): Promise<PlaybookInfo[]> {
+    throw new Error('not built yet');
+  }
+
+  async deletePlaybook(_id: string): Promise<PlaybookInfo[]> {
+    throw new Error('not built yet');
+  }
+
+  async runPlaybooks(): Promise<PlaybookRun> {
+    throw new Error('not built yet');
+  }
+
+  async tasks(_query?: TaskQuery): Promise<TaskInfo[]> {
+    throw new Error('not built yet');
+  }
+
+  async closeTask(_id: number, _outcome: { readonly status: 'done' | 'dismissed'; readonly note: string }): Promise<TaskInfo> {
+    throw new Error('not built yet');
+  }
+
+  async reopenTask(_id: number): Promise<TaskInfo> {
+    throw new Error('not built yet');
+  }
+
+  async addTask(_task: NewTask): Promise<TaskInfo> {
+    throw new Error('not built yet');
   }
 }
 

@@ -301,6 +301,14 @@ export class FakeImportEngine implements EngineApi {
   readModelFile = notHere('readModelFile');
   indicatorHistory = notHere('indicatorHistory');
   dataColumns = notHere('dataColumns');
+  playbooks = notHere('playbooks');
+  savePlaybook = notHere('savePlaybook');
+  deletePlaybook = notHere('deletePlaybook');
+  runPlaybooks = notHere('runPlaybooks');
+  tasks = notHere('tasks');
+  closeTask = notHere('closeTask');
+  reopenTask = notHere('reopenTask');
+  addTask = notHere('addTask');
 }
 
 function notHere(method: string): () => Promise<never> {
