@@ -25,6 +25,8 @@ export const en = {
   'nav.label': 'Main',
   'nav.overview': 'Overview',
   'nav.customers': 'Customers',
+  'nav.tasks': 'Tasks',
+  'nav.lists': 'Lists',
   'nav.data': 'Data',
   'nav.settings': 'Settings',
   'app.loading': 'Scoring your portfolio…',

@@ -25,6 +25,8 @@ export const es: Catalogue = {
   'nav.label': 'Principal',
   'nav.overview': 'Resumen',
   'nav.customers': 'Clientes',
+  'nav.tasks': 'Tareas',
+  'nav.lists': 'Listas',
   'nav.data': 'Datos',
   'nav.settings': 'Ajustes',
   'app.loading': 'Calculando la salud de la cartera…',

@@ -25,6 +25,8 @@ export const ptBR: Catalogue = {
   'nav.label': 'Principal',
   'nav.overview': 'Visão geral',
   'nav.customers': 'Clientes',
+  'nav.tasks': 'Tarefas',
+  'nav.lists': 'Listas',
   'nav.data': 'Dados',
   'nav.settings': 'Configurações',
   'app.loading': 'Calculando a saúde da carteira…',
