@@ -6,6 +6,7 @@ import { moveEn } from './parts/move';
 import { customerDetailEn } from './parts/customer-detail';
 import { revisionsEn } from './parts/revisions';
 import { categorizeEn } from './parts/categorize';
+import { playbookDefaultsEn } from './parts/playbook-defaults';
 
 /** English, the reference catalogue: every other catalogue has exactly these keys. */
 export const en = {
@@ -17,6 +18,7 @@ export const en = {
   ...customerDetailEn,
   ...revisionsEn,
   ...categorizeEn,
+  ...playbookDefaultsEn,
   'app.name': 'Pulso',
   'app.tagline': 'Customer health scoring that runs in your browser',
   'app.intro':

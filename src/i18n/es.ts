@@ -7,6 +7,7 @@ import { moveEs } from './parts/move';
 import { customerDetailEs } from './parts/customer-detail';
 import { revisionsEs } from './parts/revisions';
 import { categorizeEs } from './parts/categorize';
+import { playbookDefaultsEs } from './parts/playbook-defaults';
 
 export const es: Catalogue = {
   ...importEs,
@@ -17,6 +18,7 @@ export const es: Catalogue = {
   ...customerDetailEs,
   ...revisionsEs,
   ...categorizeEs,
+  ...playbookDefaultsEs,
   'app.name': 'Pulso',
   'app.tagline': 'Health score de clientes que funciona en tu navegador',
   'app.intro':

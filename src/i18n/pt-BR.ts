@@ -7,6 +7,7 @@ import { movePtBR } from './parts/move';
 import { customerDetailPtBR } from './parts/customer-detail';
 import { revisionsPtBR } from './parts/revisions';
 import { categorizePtBR } from './parts/categorize';
+import { playbookDefaultsPtBR } from './parts/playbook-defaults';
 
 export const ptBR: Catalogue = {
   ...importPtBR,
@@ -17,6 +18,7 @@ export const ptBR: Catalogue = {
   ...customerDetailPtBR,
   ...revisionsPtBR,
   ...categorizePtBR,
+  ...playbookDefaultsPtBR,
   'app.name': 'Pulso',
   'app.tagline': 'Health score de clientes que roda no seu navegador',
   'app.intro':
