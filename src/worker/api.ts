@@ -746,6 +746,8 @@ export interface EngineApi {
   playbooks(defaults: readonly Playbook[]): Promise<PlaybookInfo[]>;
   /** Adds or replaces a playbook (by id; new ones go last) and runs the playbooks. Rejects with what to fix (`playbookProblems`). */
   savePlaybook(playbook: Playbook): Promise<PlaybookInfo[]>;
+  /** Replaces every playbook with `playbooks` (in that order) in one write, all checked first, then runs them (a method file uses it). */
+  replacePlaybooks(playbooks: readonly Playbook[]): Promise<PlaybookInfo[]>;
   /** Deletes a playbook; its tasks stay. */
   deletePlaybook(id: string): Promise<PlaybookInfo[]>;
   /** Runs the enabled playbooks on the current portfolio (also run by every import, entry, override and model change). */

@@ -1250,6 +1250,10 @@ export class EngineService implements EngineApi {
     throw new Error('not built yet');
   }
 
+  async replacePlaybooks(_playbooks: readonly Playbook[]): Promise<PlaybookInfo[]> {
+    throw new Error('not built yet');
+  }
+
   async deletePlaybook(_id: string): Promise<PlaybookInfo[]> {
     throw new Error('not built yet');
   }
