@@ -761,3 +761,111 @@ export interface EngineApi {
   /** Adds a task by hand. Rejects with what to fix (blank title, unknown customer). */
   addTask(task: NewTask): Promise<TaskInfo>;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Opportunity and risk lists, and alerts (what changed since the last visit)
+
+export type { ListColumnRole, UpsellEntry, AdvocateEntry, CollectionEntry, RenewalSum, RenewalWindow, RenewalForecast } from '../engine/lists';
+import type { ListColumnRole, UpsellEntry, AdvocateEntry, CollectionEntry, RenewalForecast } from '../engine/lists';
+
+export type ListId = 'upsell' | 'advocates' | 'collections' | 'renewals';
+
+/** The column a list reads for one figure. */
+export interface ListColumn {
+  readonly role: ListColumnRole;
+  /** The column read, `null` when the data has none that fits (the list then says so). */
+  readonly column: string | null;
+  /** What the model calls it (its label), else the column's name ('' with none). */
+  readonly label: string;
+  /** The user chose it (else it is the app's guess). */
+  readonly chosen: boolean;
+}
+
+/** A number column the user may choose for a figure. */
+export interface ListColumnOption {
+  readonly column: string;
+  readonly label: string;
+}
+
+/** The four lists of the current portfolio; rows are in `CustomerTable` order, bands the ones shown (overrides applied). */
+export interface OpportunityLists {
+  readonly asOf: EpochDay;
+  /** The device's today (the renewal windows count from it). */
+  readonly today: EpochDay;
+  /** The previous snapshot's day (growth in usage is since then); `null` with one snapshot. */
+  readonly since: EpochDay | null;
+  readonly columns: Readonly<Record<ListColumnRole, ListColumn>>;
+  /** Number columns of the data, to choose from. */
+  readonly options: readonly ListColumnOption[];
+  /** The data has a renewal-date column. */
+  readonly hasRenewals: boolean;
+  readonly upsell: readonly UpsellEntry[];
+  readonly advocates: readonly AdvocateEntry[];
+  readonly collections: readonly CollectionEntry[];
+  readonly renewals: RenewalForecast;
+}
+
+export interface ExportListRequest {
+  readonly list: ListId;
+  /** Only this owner's customers ('' = customers with no owner); absent: everyone. */
+  readonly owner?: string;
+  readonly dialect: 'standard' | 'locale';
+  readonly locale: string;
+  /** Translated column titles (the figures' columns take the model's labels). */
+  readonly header: {
+    readonly id: string; readonly name: string; readonly band: string; readonly score: string; readonly owner: string; readonly mrr: string;
+    readonly before: string; readonly change: string; readonly renewal: string; readonly daysToRenewal: string;
+  };
+  /** Translated band labels, in the order of `ScoresView.bands`. */
+  readonly bandLabels: readonly string[];
+}
+
+/** Why a customer is on the alerts list. */
+export type AlertKind = 'band-drop' | 'score-fall' | 'at-risk-renewal';
+
+/** A customer who changed for the worse since the scores last seen. */
+export interface Alert {
+  readonly row: number;
+  readonly customerId: string;
+  /** Worst first: band drop, score fall, at risk with a renewal soon. */
+  readonly kinds: readonly AlertKind[];
+  /** Band then (index into `ScoresView.bands`), `NO_BAND` when the customer was not known then. */
+  readonly fromBand: number;
+  /** Band shown now. */
+  readonly toBand: number;
+  /** Score then (`NaN` none). */
+  readonly before: number;
+  /** Score now (`NaN` none). */
+  readonly score: number;
+  /** Renewal day (`NaN` unknown). */
+  readonly renewal: number;
+}
+
+export interface AlertsView {
+  /** The day of the scores compared with (last seen, or the previous snapshot on a first visit); `null`: nothing to compare with. */
+  readonly since: EpochDay | null;
+  /** No scores were marked as seen yet on this device (for this data source). */
+  readonly firstVisit: boolean;
+  readonly asOf: EpochDay;
+  /** Customers with an alert, in all. */
+  readonly count: number;
+  /** The first `ALERTS_LISTED` of them, worst first. */
+  readonly alerts: readonly Alert[];
+  /** A score fall of this many points or more is an alert. */
+  readonly fallThreshold: number;
+  /** Renewal within this many days (with the lowest band) is an alert. */
+  readonly renewalDays: number;
+}
+
+export interface EngineApi {
+  /** The upsell, advocates, collections and renewal lists of the current portfolio. */
+  opportunityLists(): Promise<OpportunityLists>;
+  /** Makes a figure read `column` (remembered on this device); `null` goes back to the app's guess. Rejects an unknown or non-number column. */
+  setListColumn(role: ListColumnRole, column: string | null): Promise<OpportunityLists>;
+  /** A list (optionally one owner's part) as a CSV file's text, cells formula-neutralised, in the export dialects. */
+  exportList(request: ExportListRequest): Promise<string>;
+  /** What changed for the worse since the scores last marked as seen (first visit: since the previous snapshot). */
+  alerts(): Promise<AlertsView>;
+  /** Marks the current scores (day and model revision) as seen: the alerts empty until new data or a new model. */
+  markAlertsSeen(): Promise<AlertsView>;
+}

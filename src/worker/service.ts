@@ -66,6 +66,12 @@ import { numbers, pickScores, texts } from './columns';
 import { columnDistribution } from './distribution';
 import type { DataColumn, IndicatorDistribution, ModelFileRead, NewTask, PlaybookInfo, PlaybookRun, TaskInfo, TaskQuery } from './api';
 import type { Playbook } from '../engine';
+import { LIST_COLUMN_ROLES, type ListColumnRole } from '../engine/lists';
+import type { AlertsView, ExportListRequest, OpportunityLists } from './api';
+import {
+  ALERTS_SEEN_SETTING, LIST_COLUMNS_SETTING, alertsView, buildLists, cleanChoices, findAlerts, listCsv, numberColumns, seenMark,
+  type Baseline, type ListsInput, type SeenMark,
+} from './lists';
 
 export interface EngineServiceOptions {
   /** Opens the database (tests pass one on fake-indexeddb); default the app's `pulso` database. */
@@ -1276,6 +1282,90 @@ export class EngineService implements EngineApi {
 
   async addTask(_task: NewTask): Promise<TaskInfo> {
     throw new Error('not built yet');
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Opportunity and risk lists, alerts (src/worker/lists.ts)
+
+  /** What the lists read: the portfolio, the bands shown and the columns chosen. */
+  async #listsInput(): Promise<ListsInput> {
+    const s = this.#state();
+    const shown = applyOverrides(s.current.ids, s.scores.band, s.scores.bands, this.#overrides, s.asOf, this.#today());
+    const chosen = cleanChoices(await getSetting<unknown>(this.#database(), LIST_COLUMNS_SETTING));
+    return { model: s.model, current: s.current, history: s.history, asOf: s.asOf, today: this.#today(), band: shown.band, score: s.scores.score, bands: s.scores.bands, chosen };
+  }
+
+  async opportunityLists(): Promise<OpportunityLists> {
+    await this.#settled();
+    return buildLists(await this.#listsInput());
+  }
+
+  async setListColumn(role: ListColumnRole, column: string | null): Promise<OpportunityLists> {
+    await this.#settled();
+    const s = this.#state();
+    if (!LIST_COLUMN_ROLES.includes(role)) throw new Error(`“${String(role)}” is not a figure the lists read: choose one of ${LIST_COLUMN_ROLES.join(', ')}.`);
+    if (column !== null && !numberColumns(s.model, s.current).some((c) => c.column === column)) {
+      throw new Error(`“${column}” is not a column of numbers in this data: choose one of the columns listed.`);
+    }
+    const db = this.#database();
+    const chosen = { ...cleanChoices(await getSetting<unknown>(db, LIST_COLUMNS_SETTING)) };
+    if (column === null) delete chosen[role];
+    else chosen[role] = column;
+    await putSetting(db, LIST_COLUMNS_SETTING, chosen);
+    return buildLists(await this.#listsInput());
+  }
+
+  async exportList(request: ExportListRequest): Promise<string> {
+    await this.#settled();
+    const input = await this.#listsInput();
+    return listCsv(buildLists(input), input, request);
+  }
+
+  /** The scores to compare with: those last seen, or the previous snapshot's on a first visit. */
+  async #baseline(mark: SeenMark | null): Promise<Baseline | null> {
+    const s = this.#state();
+    const today = this.#today();
+    const shown = (ids: readonly string[], band: Uint8Array, day: EpochDay) => applyOverrides(ids, band, s.scores.bands, this.#overrides, day, today).band;
+    if (!mark) {
+      const before = s.days.at(-2);
+      if (before === undefined) return null;
+      const day = (await this.#dayScores()).find((d) => d.day === before)!;
+      return { day: before, ids: day.ids, score: day.score, band: shown(day.ids, day.band, before), bands: s.scores.bands };
+    }
+    if (mark.revision !== s.revision && s.source === 'local') {
+      // The scores seen came from another model: those stored for that day, if still on the device.
+      const db = this.#database();
+      const meta = (await listScoreSnapshots(db, mark.revision)).find((m) => m.asOf === mark.day);
+      const stored = meta ? await loadScoreSnapshot(db, meta.id, { categories: false }) : null;
+      if (stored) return { day: mark.day, ids: stored.ids, score: stored.score, band: stored.band, bands: stored.bands };
+    }
+    // The day seen (or the latest snapshot before it, when the data no longer has it), scored with the model in use.
+    const day = [...(await this.#dayScores())].reverse().find((d) => d.day <= mark.day);
+    if (!day) return null;
+    return { day: day.day, ids: day.ids, score: day.score, band: shown(day.ids, day.band, day.day), bands: s.scores.bands };
+  }
+
+  async alerts(): Promise<AlertsView> {
+    await this.#settled();
+    const s = this.#state();
+    const mark = seenMark(await getSetting<unknown>(this.#database(), ALERTS_SEEN_SETTING), s.source);
+    const current = mark?.day === s.asOf && mark.revision === s.revision;
+    const baseline = current || s.current.size === 0 ? null : await this.#baseline(mark);
+    const shown = applyOverrides(s.current.ids, s.scores.band, s.scores.bands, this.#overrides, s.asOf, this.#today());
+    const now = { ids: s.current.ids, band: shown.band, score: s.scores.score, bands: s.scores.bands, renewal: numbers(s.current.columns.get('renewal_date'), s.current.size) };
+    const found = findAlerts(now, baseline, this.#today());
+    return alertsView(found, current ? s.asOf : (baseline?.day ?? null), mark === null, s.asOf);
+  }
+
+  async markAlertsSeen(): Promise<AlertsView> {
+    await this.#settled();
+    const s = this.#state();
+    const db = this.#database();
+    const stored = await getSetting<unknown>(db, ALERTS_SEEN_SETTING);
+    const marks = typeof stored === 'object' && stored !== null ? { ...(stored as Record<string, unknown>) } : {};
+    marks[s.source] = { day: s.asOf, revision: s.revision } satisfies SeenMark;
+    await putSetting(db, ALERTS_SEEN_SETTING, marks);
+    return this.alerts();
   }
 }
 

@@ -310,6 +310,11 @@ export class FakeImportEngine implements EngineApi {
   closeTask = notHere('closeTask');
   reopenTask = notHere('reopenTask');
   addTask = notHere('addTask');
+  opportunityLists = notHere('opportunityLists');
+  setListColumn = notHere('setListColumn');
+  exportList = notHere('exportList');
+  alerts = notHere('alerts');
+  markAlertsSeen = notHere('markAlertsSeen');
 }
 
 function notHere(method: string): () => Promise<never> {
