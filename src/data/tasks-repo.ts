@@ -152,13 +152,14 @@ export async function updateTask(db: PulsoDb, id: number, change: { readonly sta
     db.transaction('rw', db.tasks, async () => {
       const task = await db.tasks.get(id);
       if (!task) return undefined;
-      const { note: _note, closedAt: _closedAt, ...rest } = task;
       const next: TaskRecord = {
-        ...rest,
+        ...task,
         status: change.status,
         ...(change.note !== undefined && change.note !== '' ? { note: change.note } : {}),
         ...(change.closedAt !== undefined ? { closedAt: change.closedAt } : {}),
       };
+      if (change.note === undefined || change.note === '') delete (next as { note?: string }).note;
+      if (change.closedAt === undefined) delete (next as { closedAt?: number }).closedAt;
       await db.tasks.put(next);
       return next;
     }),

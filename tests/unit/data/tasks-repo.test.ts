@@ -51,11 +51,7 @@ describe('tasks', () => {
     // A new run (another first day) is another cause.
     expect(await addTasks(db, [task('c1', MAR + 30)])).toHaveLength(1);
     // Tasks added by hand have no cause: each is stored.
-    const manual = { ...task('c1', MAR) };
-    delete (manual as Partial<NewTaskRecord>).cause;
-    delete (manual as Partial<NewTaskRecord>).playbookId;
-    delete (manual as Partial<NewTaskRecord>).actionIndex;
-    delete (manual as Partial<NewTaskRecord>).since;
+    const manual: NewTaskRecord = { customerId: 'c1', title: 'Send the contract', description: '', priority: 'low', owner: '', createdOn: MAR, dueOn: MAR, createdAt: 1, status: 'open' };
     expect(await addTasks(db, [manual, manual])).toHaveLength(2);
     expect((await listTasks(db, { customerId: 'c1' })).length).toBe(4);
   });
