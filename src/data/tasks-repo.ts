@@ -126,7 +126,8 @@ export async function addTasks(db: PulsoDb, tasks: readonly NewTaskRecord[]): Pr
   return guarded(() =>
     db.transaction('rw', db.tasks, async () => {
       const causes = tasks.flatMap((t) => (t.cause === undefined ? [] : [t.cause]));
-      const known = new Set(causes.length === 0 ? [] : ((await db.tasks.where('cause').anyOf(causes).keys()) as string[]));
+      // One scan of the index: a run can bring tens of thousands of causes at once.
+      const known = new Set(causes.length === 0 ? [] : ((await db.tasks.orderBy('cause').keys()) as string[]));
       const fresh = tasks.filter((t) => t.cause === undefined || (!known.has(t.cause) && (known.add(t.cause), true)));
       if (fresh.length === 0) return [];
       return db.tasks.bulkAdd(fresh as TaskRecord[], { allKeys: true }) as Promise<number[]>;
