@@ -1367,6 +1367,16 @@ export class EngineService implements EngineApi {
     return this.#playbookInfos();
   }
 
+  async ensureDefaultPlaybooks(defaults: readonly Playbook[]): Promise<boolean> {
+    await this.#settled();
+    const db = this.#database();
+    if (await playbooksSeeded(db)) return false;
+    await this.#ready();
+    const seeded = await seedPlaybooks(db, defaults.map((p) => this.#checked(p)));
+    if (seeded) await this.#run(true);
+    return seeded;
+  }
+
   async savePlaybook(playbook: Playbook): Promise<PlaybookInfo[]> {
     await this.#settled();
     await this.#ready();

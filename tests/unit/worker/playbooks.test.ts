@@ -54,6 +54,7 @@ describe('playbooks', () => {
     // No renewal dates in these files: the upgrade playbook says it cannot match on them.
     expect(infos[3]!.unknown).toEqual(['renewal_date']);
 
+    expect(await service.ensureDefaultPlaybooks(DEFAULTS)).toBe(false);
     await service.deletePlaybook('default-yellow');
     const again = reopen();
     await again.loadLocal({ asOf: MAY });
@@ -167,6 +168,7 @@ describe('tasks', () => {
     const asOf = day('2026-11-30');
     const { service } = freshService({ today: clock(asOf) });
     await service.loadDemo({ asOf });
+    expect(await service.ensureDefaultPlaybooks(DEFAULTS)).toBe(true);
     const infos = await service.playbooks(DEFAULTS);
     const open = await service.tasks();
     expect(open.length).toBe(infos.reduce((n, i) => n + i.openTasks, 0));
