@@ -1,0 +1,10 @@
+import { chromium } from '@playwright/test';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] });
+const [hash, width, height, out, scroll] = process.argv.slice(2);
+const page = await browser.newPage({ viewport: { width: Number(width), height: Number(height) }, locale: 'pt-BR' });
+await page.goto('http://127.0.0.1:4313/' + hash);
+await page.waitForTimeout(3500);
+if (scroll) await page.evaluate((y) => window.scrollTo(0, y), Number(scroll));
+await page.waitForTimeout(300);
+await page.screenshot({ path: out });
+await browser.close();
