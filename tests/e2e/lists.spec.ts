@@ -186,7 +186,6 @@ for (const lang of ['en', 'pt-BR'] as const satisfies readonly Locale[]) {
       expect(names.sort()).toEqual([...alerted].sort());
       await expect(panel.getByRole('link', { name: alerted[0]!, exact: true })).toHaveAttribute('href', `#/customer?id=${alerted[0]}`);
       await expect.poll(lastBadge).toBe(alerted.length);
-      await panel.scrollIntoViewIfNeeded();
       await checkScreen(page, 'alerts');
 
       await app.press(panel.getByRole('button', { name: app.t('alerts.markSeen') }));
