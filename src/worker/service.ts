@@ -1544,24 +1544,43 @@ export class EngineService implements EngineApi {
   async #baseline(mark: SeenMark | null): Promise<Baseline | null> {
     const s = this.#state();
     const today = this.#today();
-    const shown = (ids: readonly string[], band: Uint8Array, day: EpochDay) => applyOverrides(ids, band, s.scores.bands, this.#overrides, day, today).band;
-    if (!mark) {
-      const before = s.days.at(-2);
-      if (before === undefined) return null;
-      const day = (await this.#dayScores()).find((d) => d.day === before)!;
-      return { day: before, ids: day.ids, score: day.score, band: shown(day.ids, day.band, before), bands: s.scores.bands };
-    }
-    if (mark.revision !== s.revision && s.source === 'local') {
+    const bands = s.scores.bands;
+    const shown = (ids: readonly string[], band: Uint8Array, day: EpochDay) => {
+      const out = applyOverrides(ids, band, bands, this.#overrides, day, today).band;
+      // A customer not known that day stays so, whatever was set by hand.
+      band.forEach((b, r) => b === NO_BAND && (out[r] = NO_BAND));
+      return out;
+    };
+    if (mark && mark.revision !== s.revision && s.source === 'local') {
       // The scores seen came from another model: those stored for that day, if still on the device.
       const db = this.#database();
       const meta = (await listScoreSnapshots(db, mark.revision)).find((m) => m.asOf === mark.day);
       const stored = meta ? await loadScoreSnapshot(db, meta.id, { categories: false }) : null;
       if (stored) return { day: mark.day, ids: stored.ids, score: stored.score, band: stored.band, bands: stored.bands };
     }
-    // The day seen (or the latest snapshot before it, when the data no longer has it), scored with the model in use.
-    const day = [...(await this.#dayScores())].reverse().find((d) => d.day <= mark.day);
-    if (!day) return null;
-    return { day: day.day, ids: day.ids, score: day.score, band: shown(day.ids, day.band, day.day), bands: s.scores.bands };
+    // The previous snapshot on a first visit; else the day seen, or the latest snapshot before it when the data no longer has it.
+    const day = mark ? [...s.days].reverse().find((d) => d <= mark.day) : s.days.at(-2);
+    if (day === undefined) return null;
+    const ids = s.current.ids;
+    if (day === s.asOf) return { day, ids, score: s.scores.score, band: shown(ids, s.scores.band, day), bands };
+    // The previous snapshot's scores of the current customers are in memory already (NO_BAND: not known then).
+    if (day === s.days.at(-2) && s.previousScores) return { day, ids, score: s.previousScores.score, band: shown(ids, s.previousScores.band, day), bands };
+    const scores = await this.#scoresOn(day);
+    return scores ? { day, ids: scores.ids, score: scores.score, band: shown(scores.ids, scores.band, day), bands } : null;
+  }
+
+  /** One snapshot day's scores with the model in use: the stored snapshot for own data (one read, not every day's), else scored. */
+  async #scoresOn(day: EpochDay): Promise<Pick<DayScores, 'ids' | 'score' | 'band'> | null> {
+    const s = this.#state();
+    const cached = this.#days.get(day);
+    if (cached) return cached;
+    if (s.source === 'local') {
+      const db = this.#database();
+      const meta = (await listScoreSnapshots(db, s.revision)).find((m) => m.asOf === day);
+      const stored = meta ? await loadScoreSnapshot(db, meta.id, { categories: false }) : null;
+      if (stored) return stored;
+    }
+    return (await this.#dayScores()).find((d) => d.day === day) ?? null;
   }
 
   async alerts(): Promise<AlertsView> {

@@ -214,6 +214,22 @@ describe('alerts', () => {
     expect(after.alerts.map((a) => a.customerId)).not.toContain('C');
   });
 
+  it('compare with the day seen even when newer snapshots came in since (not only the previous one)', async () => {
+    const { service } = at(JUNE + 40);
+    await twoMonths(service);
+    await service.markAlertsSeen();
+    const fallen = (rows: readonly Row[]) => rows.map((row) => ({ ...row, ...EXTRA[row['id']!], ...(row['id'] === 'A' ? { logins_30d: '0', nps: '0', active_seats_pct: '2', days_overdue: '200', csm_sentiment: 'very unhappy' } : {}) }));
+    await importText(service, 'june.csv', csvText(LIST_HEADER, fallen(JUNE_ROWS)), JUNE);
+    await importText(service, 'july.csv', csvText(LIST_HEADER, fallen(JUNE_ROWS)), JUNE + 31);
+    // Between June and July nothing changed for A: the previous snapshot would say nothing.
+    const scores = await service.scores();
+    const a = (await service.customers()).ids.indexOf('A');
+    expect(scores.score[a]).toBe(scores.previousScore[a]);
+    const view = await service.alerts();
+    expect(view).toMatchObject({ since: MAY, firstVisit: false, asOf: JUNE + 31 });
+    expect(view.alerts.find((x) => x.customerId === 'A')?.kinds).toContain('score-fall');
+  });
+
   it('raise none for a band set by hand on the scores seen (the user’s own doing); the demo and own data keep their own marks', async () => {
     const { service } = at();
     await service.loadDemo({ asOf: TODAY });
