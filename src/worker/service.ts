@@ -66,6 +66,8 @@ import { numbers, pickScores, texts } from './columns';
 import { columnDistribution } from './distribution';
 import type { DataColumn, IndicatorDistribution, ModelFileRead, NewTask, PlaybookInfo, PlaybookRun, TaskInfo, TaskQuery } from './api';
 import type { Playbook } from '../engine';
+import type { MethodFileRead, UseMethodResult } from './api';
+import { methodFile, readMethodFile, useMethodFile } from './method-file';
 
 export interface EngineServiceOptions {
   /** Opens the database (tests pass one on fake-indexeddb); default the app's `pulso` database. */
@@ -1276,6 +1278,21 @@ export class EngineService implements EngineApi {
 
   async addTask(_task: NewTask): Promise<TaskInfo> {
     throw new Error('not built yet');
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Method files (src/worker/method-file.ts)
+
+  async methodFile(defaults: readonly Playbook[] = []): Promise<{ readonly fileName: string; readonly text: string }> {
+    return methodFile(this, defaults);
+  }
+
+  async readMethodFile(file: { readonly name: string; readonly data: ArrayBuffer }): Promise<MethodFileRead> {
+    return readMethodFile(file);
+  }
+
+  async useMethodFile(file: { readonly name: string; readonly data: ArrayBuffer }): Promise<UseMethodResult> {
+    return useMethodFile(this, file);
   }
 }
 
