@@ -169,3 +169,14 @@ describe('a method file', () => {
     expect(parsed.ok && parsed.warnings.map((p) => p.path)).toEqual(['format']);
   });
 });
+
+describe('the documented example', () => {
+  it('is a good method file, read without warnings', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(new URL('../../../docs/model-format.md', import.meta.url), 'utf8');
+    const example = doc.split('### Example\n\n```json\n')[1]!.split('```')[0]!;
+    const parsed = parseMethod(example);
+    expect(parsed.ok && parsed.warnings).toEqual([]);
+    expect(parsed.ok && parsed.method.playbooks.map((p) => p.id)).toEqual(['red-silent', 'renewal-at-risk']);
+  });
+});
