@@ -154,6 +154,8 @@ const en = {
   'playbooks.problem.other': 'Check this: {what}',
 
   'playbooks.method.title': 'The method as a file',
+  'playbooks.method.fromSettings': 'To hand out the whole method — this model with its playbooks and band actions — as one file, or to use one:',
+  'playbooks.method.fromSettingsLink': 'the method file, on the Playbooks screen',
   'playbooks.method.body': 'One file with the whole method — the scoring model, these playbooks and what the team does for each band — to hand out to a team or to keep. Using one replaces all three here.',
   'playbooks.method.export': 'Export the method (model, playbooks and band actions)',
   'playbooks.method.exported': 'Saved as {file}.',
@@ -327,6 +329,8 @@ export const playbooksPtBR: Readonly<Record<keyof typeof en, string>> = {
   'playbooks.problem.other': 'Verifique isto: {what}',
 
   'playbooks.method.title': 'O método como arquivo',
+  'playbooks.method.fromSettings': 'Para entregar o método inteiro — este modelo com os playbooks e as ações por faixa — num só arquivo, ou para usar um:',
+  'playbooks.method.fromSettingsLink': 'o arquivo de método, na tela de Playbooks',
   'playbooks.method.body': 'Um arquivo com o método inteiro — o modelo de pontuação, estes playbooks e o que a equipe faz em cada faixa — para entregar a uma equipe ou guardar. Usar um substitui os três aqui.',
   'playbooks.method.export': 'Exportar o método (modelo, playbooks e ações por faixa)',
   'playbooks.method.exported': 'Salvo como {file}.',
@@ -498,6 +502,8 @@ export const playbooksEs: Readonly<Record<keyof typeof en, string>> = {
   'playbooks.problem.other': 'Revisa esto: {what}',
 
   'playbooks.method.title': 'El método como archivo',
+  'playbooks.method.fromSettings': 'Para entregar el método completo — este modelo con sus playbooks y acciones por banda — en un solo archivo, o para usar uno:',
+  'playbooks.method.fromSettingsLink': 'el archivo de método, en la pantalla de Playbooks',
   'playbooks.method.body': 'Un archivo con el método completo — el modelo de puntuación, estos playbooks y lo que hace el equipo en cada banda — para entregarlo a un equipo o guardarlo. Usar uno sustituye los tres aquí.',
   'playbooks.method.export': 'Exportar el método (modelo, playbooks y acciones por banda)',
   'playbooks.method.exported': 'Guardado como {file}.',
