@@ -39,19 +39,20 @@ export function readMethodFile(file: FileBytes): MethodFileRead {
 }
 
 /**
- * Checks the file in full, then puts it in use: the playbooks first, so that the playbooks the
- * file replaces never run on its model; then the model (rescoring, and running the new
- * playbooks on it); then the band actions.
+ * Checks the file in full, then puts it in use. Every playbook run creates tasks, so the order
+ * matters: the file's playbooks go in switched off first (the ones they replace never run on the
+ * new model, and they themselves never run on the old one), then the model (rescoring; a run
+ * with every playbook off creates nothing), then the playbooks as the file has them (running on
+ * the new model), then the band actions.
  */
 export async function useMethodFile(host: MethodHost, file: FileBytes): Promise<UseMethodResult> {
   const parsed = read(file);
   if (!parsed.ok) return parsed;
   const { method } = parsed;
-  await host.replacePlaybooks(method.playbooks);
+  await host.replacePlaybooks(method.playbooks.map((p) => ({ ...p, enabled: false })));
   const used = await host.useModel({ model: method.model });
   if (!used.ok) return { ok: false, problems: used.problems.map((p) => ({ ...p, path: p.path === '$' ? 'model' : `model.${p.path}` })) };
+  const playbooks = await host.replacePlaybooks(method.playbooks);
   await host.setBandActions(method.bandActions);
-  // Listed after the model is in use: the counts are the new model's.
-  const playbooks = await host.playbooks([]);
   return { ok: true, summary: summaryOf(method), portfolio: used.portfolio, playbooks, warnings: parsed.warnings };
 }

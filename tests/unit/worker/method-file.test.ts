@@ -24,6 +24,21 @@ const LOW_LOGINS: Playbook = {
   actions: [{ kind: 'task', title: 'Train the team', description: 'Book a session.', dueInDays: 5, priority: 'normal' }],
 };
 
+const TRAINER_RED: Playbook = {
+  id: 'trainer-red',
+  name: 'Red, the trainer’s way',
+  enabled: true,
+  match: 'all',
+  triggers: [{ kind: 'in-band', band: 'red' }],
+  actions: [{ kind: 'task', title: 'Call', description: '', dueInDays: 1, priority: 'high' }],
+};
+
+/** Band shown per customer id. */
+async function bands(service: EngineService): Promise<Map<string, string>> {
+  const [scores, table] = await Promise.all([service.scores(), service.customers()]);
+  return new Map(table.ids.map((id, row) => [id, scores.bands[scores.band[row]!]!.id]));
+}
+
 const bytes = (text: string) => ({ name: 'method.json', data: new TextEncoder().encode(text).buffer as ArrayBuffer });
 
 /** A service with its own data (April), the subscription starter model, its playbooks and band actions. */
@@ -35,6 +50,7 @@ async function trainer(): Promise<EngineService> {
   await service.playbooks(DEFAULTS);
   await service.deletePlaybook('default-upgrade');
   await service.savePlaybook(LOW_LOGINS);
+  await service.savePlaybook(TRAINER_RED);
   await service.setBandActions({ red: 'Call this week', green: 'Ask for a case study' });
   return service;
 }
@@ -57,8 +73,8 @@ describe('method files', () => {
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.method.model).toEqual(await service.model());
-    expect(parsed.method.playbooks.map((p) => p.id)).toEqual(['default-red', 'default-yellow', 'default-advocates', 'low-logins']);
-    expect(parsed.method.playbooks.at(-1)).toEqual(LOW_LOGINS);
+    expect(parsed.method.playbooks.map((p) => p.id)).toEqual(['default-red', 'default-yellow', 'default-advocates', 'low-logins', 'trainer-red']);
+    expect(parsed.method.playbooks.slice(-2)).toEqual([LOW_LOGINS, TRAINER_RED]);
     expect(parsed.method.bandActions).toEqual({ green: 'Ask for a case study', red: 'Call this week' });
     expect(await service.methodFile()).toEqual(file);
   });
@@ -73,7 +89,7 @@ describe('method files', () => {
     const read = await other.readMethodFile(bytes(text));
     expect(read).toEqual({
       ok: true,
-      summary: { modelName: (await service.model()).name, playbooks: ['default-red name', 'default-yellow name', 'default-advocates name', 'Few logins'], bandActions: 2 },
+      summary: { modelName: (await service.model()).name, playbooks: ['default-red name', 'default-yellow name', 'default-advocates name', 'Few logins', 'Red, the trainer’s way'], bandActions: 2 },
       warnings: [],
     });
     expect(await state(other)).toEqual(before);
@@ -87,18 +103,23 @@ describe('method files', () => {
     await importText(other, 'april.csv', csvText(HEADER, APRIL_ROWS), APRIL);
     await other.playbooks(DEFAULTS);
     expect((await other.model()).name).not.toBe((await service.model()).name);
+    const redBefore = [...(await bands(other))].filter(([, band]) => band === 'red').map(([id]) => id).sort();
 
     const used = await other.useMethodFile(bytes(text));
     expect(used.ok).toBe(true);
     if (!used.ok) return;
     expect(used.portfolio.modelName).toBe((await service.model()).name);
-    expect(used.playbooks.map((p) => p.playbook.id)).toEqual(['default-red', 'default-yellow', 'default-advocates', 'low-logins']);
+    expect(used.playbooks.map((p) => p.playbook.id)).toEqual(['default-red', 'default-yellow', 'default-advocates', 'low-logins', 'trainer-red']);
     const expected = await state(service);
     expect(await state(other)).toEqual(expected);
     // Its own playbook ran on the new model: every customer has fewer than 1000 logins.
     const lowLogins = (await other.tasks()).filter((t) => t.playbookId === 'low-logins');
     expect(lowLogins.length).toBe(APRIL_ROWS.length);
     expect(used.playbooks.find((p) => p.playbook.id === 'low-logins')!.openTasks).toBe(APRIL_ROWS.length);
+    // The file's playbooks ran on its model only: its red playbook's tasks are the customers red under it, not under the model before.
+    const redNow = [...(await bands(other))].filter(([, band]) => band === 'red').map(([id]) => id).sort();
+    expect(redNow).not.toEqual(redBefore);
+    expect((await other.tasks()).filter((t) => t.playbookId === 'trainer-red').map((t) => t.customerId).sort()).toEqual(redNow);
     // The same bands as the trainer's, under the same model and data.
     expect((await other.scores()).band).toEqual((await service.scores()).band);
     // Kept across a reload.
