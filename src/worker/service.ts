@@ -68,6 +68,8 @@ import { columnDistribution } from './distribution';
 import type { DataColumn, IndicatorDistribution, ModelFileRead, NewTask, PlaybookInfo, PlaybookRun, TaskInfo, TaskQuery, TaskStatus } from './api';
 import { playbookProblems, TASK_PRIORITIES, type Playbook, type PlaybookDay } from '../engine';
 import { asPlaybook, playbookDay, playbookInfos, taskInfo, taskOrder, tasksToCreate, textAt } from './playbook-runs';
+import type { MethodFileRead, UseMethodResult } from './api';
+import { methodFile, readMethodFile, useMethodFile } from './method-file';
 
 export interface EngineServiceOptions {
   /** Opens the database (tests pass one on fake-indexeddb); default the app's `pulso` database. */
@@ -1495,6 +1497,21 @@ export class EngineService implements EngineApi {
     };
     const [id] = await this.#storeTasks([record]);
     return this.#taskInfos([{ ...record, id: id! }])[0]!;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Method files (src/worker/method-file.ts)
+
+  async methodFile(defaults: readonly Playbook[] = []): Promise<{ readonly fileName: string; readonly text: string }> {
+    return methodFile(this, defaults);
+  }
+
+  async readMethodFile(file: { readonly name: string; readonly data: ArrayBuffer }): Promise<MethodFileRead> {
+    return readMethodFile(file);
+  }
+
+  async useMethodFile(file: { readonly name: string; readonly data: ArrayBuffer }): Promise<UseMethodResult> {
+    return useMethodFile(this, file);
   }
 }
 

@@ -311,6 +311,9 @@ export class FakeImportEngine implements EngineApi {
   closeTask = notHere('closeTask');
   reopenTask = notHere('reopenTask');
   addTask = notHere('addTask');
+  methodFile = notHere('methodFile');
+  readMethodFile = notHere('readMethodFile');
+  useMethodFile = notHere('useMethodFile');
 }
 
 function notHere(method: string): () => Promise<never> {
