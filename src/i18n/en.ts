@@ -7,6 +7,7 @@ import { customerDetailEn } from './parts/customer-detail';
 import { revisionsEn } from './parts/revisions';
 import { categorizeEn } from './parts/categorize';
 import { playbookDefaultsEn } from './parts/playbook-defaults';
+import { tasksEn } from './parts/tasks';
 
 /** English, the reference catalogue: every other catalogue has exactly these keys. */
 export const en = {
@@ -19,6 +20,7 @@ export const en = {
   ...revisionsEn,
   ...categorizeEn,
   ...playbookDefaultsEn,
+  ...tasksEn,
   'app.name': 'Pulso',
   'app.tagline': 'Customer health scoring that runs in your browser',
   'app.intro':

@@ -8,6 +8,7 @@ import { customerDetailEs } from './parts/customer-detail';
 import { revisionsEs } from './parts/revisions';
 import { categorizeEs } from './parts/categorize';
 import { playbookDefaultsEs } from './parts/playbook-defaults';
+import { tasksEs } from './parts/tasks';
 
 export const es: Catalogue = {
   ...importEs,
@@ -19,6 +20,7 @@ export const es: Catalogue = {
   ...revisionsEs,
   ...categorizeEs,
   ...playbookDefaultsEs,
+  ...tasksEs,
   'app.name': 'Pulso',
   'app.tagline': 'Health score de clientes que funciona en tu navegador',
   'app.intro':

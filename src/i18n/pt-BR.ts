@@ -8,6 +8,7 @@ import { customerDetailPtBR } from './parts/customer-detail';
 import { revisionsPtBR } from './parts/revisions';
 import { categorizePtBR } from './parts/categorize';
 import { playbookDefaultsPtBR } from './parts/playbook-defaults';
+import { tasksPtBR } from './parts/tasks';
 
 export const ptBR: Catalogue = {
   ...importPtBR,
@@ -19,6 +20,7 @@ export const ptBR: Catalogue = {
   ...revisionsPtBR,
   ...categorizePtBR,
   ...playbookDefaultsPtBR,
+  ...tasksPtBR,
   'app.name': 'Pulso',
   'app.tagline': 'Health score de clientes que roda no seu navegador',
   'app.intro':
