@@ -113,7 +113,7 @@ test.describe('in English', () => {
     await p.press(form.getByRole('button', { name: p.t('tasks.add.submit') }));
     await expect(form.getByText(p.t('tasks.add.error.title'))).toBeVisible();
     await form.getByRole('textbox', { name: p.t('tasks.add.field.title') }).fill('Send the training plan');
-    await p.press(form.getByRole('radio', { name: p.t('tasks.priority.high') }));
+    await p.press(form.getByRole('radio', { name: p.t('tasks.add.priority.high') }));
     await checkScreen(page, '#/customer (adding a task)');
     await shot(page, 'customer-add-task');
     await p.press(form.getByRole('button', { name: p.t('tasks.add.submit') }));

@@ -51,7 +51,7 @@ describe('the tasks panel on a customer’s page', () => {
     expect(within(form).getByText('It is assigned to the customer’s owner, Ana.')).toBeInTheDocument();
     await userEvent.type(within(form).getByRole('textbox', { name: 'Title' }), '  Send the training plan ');
     await userEvent.type(within(form).getByRole('textbox', { name: 'Description (optional)' }), 'After the call');
-    await userEvent.click(within(form).getByRole('radio', { name: /High priority/ }));
+    await userEvent.click(within(form).getByRole('radio', { name: 'High' }));
     const due = within(form).getByLabelText('Due day');
     await userEvent.clear(due);
     await userEvent.type(due, isoDay(TODAY + 3));
