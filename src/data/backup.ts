@@ -6,9 +6,10 @@
  *
  *     { "format": "pulso-backup/v1", "schemaVersion": 3, "createdAt": "2024-…Z",
  *       "tables": { "imports": 2, "chunks": 10, "entries": 3, "scoreSnapshots": 1,
- *                   "scoreChunks": 5, "overrides": 1, "settings": 1 },
+ *                   "scoreChunks": 5, "overrides": 1, "playbooks": 4, "tasks": 9, "settings": 1 },
  *       "rows": { "imports": [...], "chunks": [...], "entries": [...], "scoreSnapshots": [...],
- *                 "scoreChunks": [...], "overrides": [...], "settings": [...] } }
+ *                 "scoreChunks": [...], "overrides": [...], "playbooks": [...], "tasks": [...],
+ *                 "settings": [...] } }
  *
  * The header fields come first; `tables` counts the rows, which also catches a file that lost
  * rows. Rows are stored as they are in IndexedDB (`db.ts` describes each table), except the
@@ -21,13 +22,16 @@
  *
  * `format` names the container and stays `pulso-backup/v1` while it is this JSON document;
  * `schemaVersion` is the database schema (`SCHEMA_VERSIONS`) the rows are in. Schema 1 files
- * have only `imports`, `chunks` and `settings`; schema 2 files have no `overrides`.
+ * have only `imports`, `chunks` and `settings`; schema 2 files have no `overrides`; schema 3 files
+ * have no `playbooks` and `tasks`.
  *
  * A backup from an older schema is upgraded by `BACKUP_UPGRADES` (row by row, in memory) before
  * it is checked against today's shape; a backup from a newer schema is refused.
  */
 import { entryProblem } from './entries-repo';
 import { overrideProblem } from './overrides-repo';
+import { taskCause, type PlaybookRecord, type TaskRecord } from './db';
+import { taskProblem } from './tasks-repo';
 import { storageError } from './storage-error';
 import {
   BAND_COLUMN, ID_COLUMN, SCHEMA_VERSIONS, SCORE_FIRST_CATEGORY, type ChunkKind, type ChunkRecord,
@@ -41,7 +45,7 @@ export const BACKUP_FORMAT = 'pulso-backup/v1';
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS.at(-1)!.version;
 
 /** The tables a backup holds: every table of the current schema, in restore order. */
-export const BACKUP_TABLES = ['imports', 'chunks', 'entries', 'scoreSnapshots', 'scoreChunks', 'overrides', 'settings'] as const;
+export const BACKUP_TABLES = ['imports', 'chunks', 'entries', 'scoreSnapshots', 'scoreChunks', 'overrides', 'playbooks', 'tasks', 'settings'] as const;
 export type BackupTable = (typeof BACKUP_TABLES)[number];
 
 /** A backup file, checked and in today's shape, ready to restore. */
@@ -55,6 +59,8 @@ export interface Backup {
   readonly scoreSnapshots: readonly ScoreSnapshotRecord[];
   readonly scoreChunks: readonly ScoreChunkRecord[];
   readonly overrides: readonly OverrideRecord[];
+  readonly playbooks: readonly PlaybookRecord[];
+  readonly tasks: readonly TaskRecord[];
   readonly settings: readonly SettingRecord[];
 }
 
@@ -77,6 +83,8 @@ export const BACKUP_UPGRADES: Readonly<Record<number, (tables: RawTables) => Raw
   1: (tables) => ({ ...tables, entries: [], scoreSnapshots: [], scoreChunks: [] }),
   /** Schema 3 added overrides (bands set by hand): a schema 2 device had none. */
   2: (tables) => ({ ...tables, overrides: [] }),
+  /** Schema 4 added playbooks and tasks: a schema 3 device had none (its defaults are stored on first use). */
+  3: (tables) => ({ ...tables, playbooks: [], tasks: [] }),
 };
 
 const COLUMN_KINDS: readonly string[] = ['number', 'date', 'boolean', 'text'];
@@ -120,13 +128,15 @@ function fromBase64(text: string): ArrayBuffer | undefined {
 export async function createBackup(db: PulsoDb): Promise<Uint8Array> {
   let rows: Omit<Backup, 'schemaVersion' | 'createdAt'>;
   try {
-    rows = await db.transaction('r', [db.imports, db.chunks, db.entries, db.scoreSnapshots, db.scoreChunks, db.overrides, db.settings], async () => ({
+    rows = await db.transaction('r', [db.imports, db.chunks, db.entries, db.scoreSnapshots, db.scoreChunks, db.overrides, db.playbooks, db.tasks, db.settings], async () => ({
       imports: await db.imports.orderBy(':id').toArray(),
       chunks: await db.chunks.toArray(),
       entries: await db.entries.orderBy(':id').toArray(),
       scoreSnapshots: await db.scoreSnapshots.orderBy(':id').toArray(),
       scoreChunks: await db.scoreChunks.toArray(),
       overrides: await db.overrides.orderBy(':id').toArray(),
+      playbooks: await db.playbooks.orderBy('order').toArray(),
+      tasks: await db.tasks.orderBy(':id').toArray(),
       settings: await db.settings.toArray(),
     }));
   } catch (error) {
@@ -143,6 +153,8 @@ export async function createBackup(db: PulsoDb): Promise<Uint8Array> {
     scoreSnapshots: rows.scoreSnapshots,
     scoreChunks: rows.scoreChunks.map((chunk) => (chunk.values ? { ...chunk, values: toBase64(chunk.values) } : chunk)),
     overrides: rows.overrides,
+    playbooks: rows.playbooks,
+    tasks: rows.tasks,
     settings: rows.settings,
   };
   const file = {
@@ -366,6 +378,36 @@ function checkOverride(row: unknown, where: string, problems: Problems): Overrid
   };
 }
 
+function checkPlaybook(row: unknown, where: string, problems: Problems): PlaybookRecord | undefined {
+  if (!isObject(row) || typeof row.id !== 'string' || row.id.trim() === '') {
+    problems.add(where, `should be {id, order, playbook} with a non-empty text id. ${DAMAGED}`);
+    return undefined;
+  }
+  const before = problems.list.length;
+  if (!Number.isSafeInteger(row.order)) problems.add(`${where}.order`, `should be a whole number, is ${shown(row, 'order')}. ${DAMAGED}`);
+  const playbook = row.playbook;
+  if (!isObject(playbook) || playbook.id !== row.id) problems.add(`${where}.playbook`, `should be a playbook with the id ${JSON.stringify(row.id)}. ${DAMAGED}`);
+  if (problems.list.length > before) return undefined;
+  return { id: row.id, order: row.order as number, playbook };
+}
+
+function checkTask(row: unknown, where: string, problems: Problems): TaskRecord | undefined {
+  if (!isObject(row)) {
+    problems.add(where, `is not a task row. ${DAMAGED}`);
+    return undefined;
+  }
+  const before = problems.list.length;
+  if (!Number.isSafeInteger(row.id) || (row.id as number) <= 0) problems.add(`${where}.id`, `should be a positive whole number, is ${shown(row, 'id')}. ${DAMAGED}`);
+  // The same rules as the app's writes: a file cannot bring in a task the app could not have stored.
+  const wrong = taskProblem(row);
+  if (wrong) problems.add(`${where}.${wrong.field}`, `${wrong.problem}, is ${shown(row, wrong.field)}. ${DAMAGED}`);
+  else if (typeof row.cause === 'string' && row.cause !== taskCause(row.playbookId as string, row.actionIndex as number, row.customerId as string, row.since as number)) {
+    problems.add(`${where}.cause`, `does not match the task's playbook, action, customer and day. ${DAMAGED}`);
+  }
+  if (problems.list.length > before) return undefined;
+  return row as unknown as TaskRecord;
+}
+
 function isBand(value: unknown): boolean {
   return isObject(value) && typeof value.id === 'string' && typeof value.label === 'string' && typeof value.color === 'string';
 }
@@ -533,6 +575,29 @@ function checkRows(tables: RawTables, problems: Problems): Omit<Backup, 'schemaV
     overrides.push(override);
   });
 
+  const playbooks: PlaybookRecord[] = [];
+  const playbookIds = new Set<string>();
+  tables.playbooks!.forEach((row, i) => {
+    const playbook = checkPlaybook(row, `playbooks[${i}]`, problems);
+    if (!playbook) return;
+    if (playbookIds.has(playbook.id)) problems.add(`playbooks[${i}].id`, `${JSON.stringify(playbook.id)} is used by another playbook too. ${DAMAGED}`);
+    playbookIds.add(playbook.id);
+    playbooks.push(playbook);
+  });
+
+  const tasks: TaskRecord[] = [];
+  const taskIds = new Set<number>();
+  const taskCauses = new Set<string>();
+  tables.tasks!.forEach((row, i) => {
+    const task = checkTask(row, `tasks[${i}]`, problems);
+    if (!task) return;
+    if (taskIds.has(task.id)) problems.add(`tasks[${i}].id`, `${task.id} is used by another task too. ${DAMAGED}`);
+    if (task.cause !== undefined && taskCauses.has(task.cause)) problems.add(`tasks[${i}].cause`, `another task has the same cause. ${DAMAGED}`);
+    taskIds.add(task.id);
+    if (task.cause !== undefined) taskCauses.add(task.cause);
+    tasks.push(task);
+  });
+
   const settings: SettingRecord[] = [];
   const settingKeys = new Set<string>();
   tables.settings!.forEach((row, i) => {
@@ -542,7 +607,7 @@ function checkRows(tables: RawTables, problems: Problems): Omit<Backup, 'schemaV
     settingKeys.add(setting.key);
     settings.push(setting);
   });
-  return { imports: [...imports.values()], chunks, entries, scoreSnapshots: [...snapshots.values()], scoreChunks, overrides, settings };
+  return { imports: [...imports.values()], chunks, entries, scoreSnapshots: [...snapshots.values()], scoreChunks, overrides, playbooks, tasks, settings };
 }
 
 /**
@@ -647,6 +712,11 @@ function overrideKey(override: OverrideRecord): string {
   return JSON.stringify([override.customerId, override.band, override.reason, override.startsOn, override.expiresOn, override.createdAt]);
 }
 
+/** What makes two tasks the same task when merging: a playbook's cause, or (added by hand) the customer, title and creation time. */
+function taskKey(task: TaskRecord): string {
+  return task.cause ?? JSON.stringify([task.customerId, task.title, task.createdAt]);
+}
+
 /**
  * Writes a checked backup in one transaction over every table: all or nothing (on any failure
  * the database is as it was, and this rejects with an `Error` named after the cause).
@@ -657,6 +727,9 @@ function overrideKey(override: OverrideRecord): string {
  *   - entries not already stored (same customer, day, column, value, note and `createdAt`);
  *   - overrides not already stored (same customer, band, reason, days and `createdAt`); one
  *     stored that the file says was ended early is ended (at the file's time) — ending is final;
+ *   - playbooks whose id is not stored (after the device's);
+ *   - tasks not already stored (same cause, or for one added by hand the same customer, title
+ *     and `createdAt`); one stored open that the file has done or dismissed is closed as the file says;
  *   - settings only where the key is not stored;
  *   - score snapshots: the file's replaces the device's of the same `asOf` and revision (with
  *     its chunks); the others are added. The device's other rows are not changed.
@@ -664,7 +737,7 @@ function overrideKey(override: OverrideRecord): string {
  * Returns the rows written, per table.
  */
 export async function restoreBackup(db: PulsoDb, backup: Backup, mode: 'replace' | 'merge'): Promise<RestoreCounts> {
-  const tables = [db.imports, db.chunks, db.entries, db.scoreSnapshots, db.scoreChunks, db.overrides, db.settings];
+  const tables = [db.imports, db.chunks, db.entries, db.scoreSnapshots, db.scoreChunks, db.overrides, db.playbooks, db.tasks, db.settings];
   try {
     return await db.transaction('rw', tables, async (): Promise<RestoreCounts> => {
       if (mode === 'replace') {
@@ -675,6 +748,8 @@ export async function restoreBackup(db: PulsoDb, backup: Backup, mode: 'replace'
         await db.scoreSnapshots.bulkAdd([...backup.scoreSnapshots]);
         await db.scoreChunks.bulkAdd([...backup.scoreChunks]);
         await db.overrides.bulkAdd([...backup.overrides]);
+        await db.playbooks.bulkAdd([...backup.playbooks]);
+        await db.tasks.bulkAdd([...backup.tasks]);
         await db.settings.bulkAdd([...backup.settings]);
         return Object.fromEntries(BACKUP_TABLES.map((name) => [name, backup[name].length])) as RestoreCounts;
       }
@@ -734,6 +809,31 @@ export async function restoreBackup(db: PulsoDb, backup: Backup, mode: 'replace'
       }
       await db.overrides.bulkAdd(overrides);
 
+      const playbookIds = new Set(await db.playbooks.toCollection().primaryKeys());
+      let order = ((await db.playbooks.orderBy('order').last())?.order ?? -1) + 1;
+      const playbooks = [...backup.playbooks].sort((a, b) => a.order - b.order).filter((p) => !playbookIds.has(p.id)).map((p) => ({ ...p, order: order++ }));
+      await db.playbooks.bulkAdd(playbooks);
+
+      const storedTasks = new Map((await db.tasks.toArray()).map((t) => [taskKey(t), t]));
+      const tasks: Omit<TaskRecord, 'id'>[] = [];
+      const addedTasks = new Set<string>();
+      let closedTasks = 0;
+      for (const task of [...backup.tasks].sort((a, b) => a.id - b.id)) {
+        const key = taskKey(task);
+        if (addedTasks.has(key)) continue;
+        const known = storedTasks.get(key);
+        if (!known) {
+          addedTasks.add(key);
+          tasks.push(withoutId(task));
+        } else if (known.status === 'open' && task.status !== 'open') {
+          const closed: TaskRecord = { ...known, status: task.status, ...(task.note !== undefined ? { note: task.note } : {}), ...(task.closedAt !== undefined ? { closedAt: task.closedAt } : {}) };
+          await db.tasks.put(closed);
+          storedTasks.set(key, closed);
+          closedTasks++;
+        }
+      }
+      await db.tasks.bulkAdd(tasks as TaskRecord[]);
+
       const keys = new Set(await db.settings.toCollection().primaryKeys());
       const settings = backup.settings.filter((setting) => !keys.has(setting.key));
       await db.settings.bulkAdd(settings);
@@ -744,6 +844,8 @@ export async function restoreBackup(db: PulsoDb, backup: Backup, mode: 'replace'
         scoreSnapshots: snapshotIds.size,
         scoreChunks: scoreChunks.length,
         overrides: overrides.length + endedOverrides,
+        playbooks: playbooks.length,
+        tasks: tasks.length + closedTasks,
         settings: settings.length,
       };
     });

@@ -40,13 +40,13 @@ export async function dataStamp(db: PulsoDb): Promise<string> {
 }
 
 /**
- * Deletes every import (with its values), entry, band set by hand and score snapshot (with its chunks) in one
- * transaction — all or nothing. Settings (language, remembered mappings…) are kept.
+ * Deletes every import (with its values), entry, band set by hand, task and score snapshot (with its chunks) in one
+ * transaction — all or nothing. Settings (language, remembered mappings…) and playbooks are kept.
  */
 export async function clearData(db: PulsoDb): Promise<void> {
   try {
-    await db.transaction('rw', [db.imports, db.chunks, db.entries, db.scoreSnapshots, db.scoreChunks, db.overrides], async () => {
-      await Promise.all([db.imports.clear(), db.chunks.clear(), db.entries.clear(), db.scoreSnapshots.clear(), db.scoreChunks.clear(), db.overrides.clear()]);
+    await db.transaction('rw', [db.imports, db.chunks, db.entries, db.scoreSnapshots, db.scoreChunks, db.overrides, db.tasks], async () => {
+      await Promise.all([db.imports.clear(), db.chunks.clear(), db.entries.clear(), db.scoreSnapshots.clear(), db.scoreChunks.clear(), db.overrides.clear(), db.tasks.clear()]);
     });
   } catch (error) {
     throw storageError(error);

@@ -13,11 +13,13 @@
  * - `scoreSnapshots` + `scoreChunks` (since 2): a portfolio's scores on one day under one model
  *   revision, the meta row and its columns in chunks.
  * - `overrides` (since 3): bands set by hand on a customer (with a reason and an expiry), one row each.
+ * - `playbooks` + `tasks` (since 4): the playbooks (rules that create tasks) and the tasks, one row each.
  */
 import { ChunkCache } from './chunk-cache';
 import { packedLabels } from './packed-labels';
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { ColumnKind, EpochDay } from '../engine/portfolio';
+import type { TaskPriority } from '../engine/playbooks';
 import type { BandInfo } from '../engine/results';
 
 /**
@@ -156,6 +158,57 @@ export interface OverrideRecord {
   readonly endedAt?: number;
 }
 
+/** A playbook as stored: its id, its place in the list, and the playbook itself (a `Playbook`, checked when read). */
+export interface PlaybookRecord {
+  readonly id: string;
+  /** 0, 1, 2…: the order the list shows. */
+  readonly order: number;
+  readonly playbook: unknown;
+}
+
+/** Where a task is in its life. */
+export type TaskRecordStatus = 'open' | 'done' | 'dismissed';
+
+/**
+ * A task: created by a playbook for a customer and cause, or added by hand (then without
+ * `playbookId`, `actionIndex`, `since` and `cause`).
+ */
+export interface TaskRecord {
+  /** Auto-incremented: also the order tasks were created in. */
+  readonly id: number;
+  /** The customer's own id, as in the imported files. */
+  readonly customerId: string;
+  readonly title: string;
+  readonly description: string;
+  readonly priority: TaskPriority;
+  /** The customer's owner when it was created ('' when none). */
+  readonly owner: string;
+  readonly playbookId?: string;
+  /** The playbook's name when it was created. */
+  readonly playbookName?: string;
+  /** Which of the playbook's actions created it. */
+  readonly actionIndex?: number;
+  /** The first snapshot day of the run of matches that caused it. */
+  readonly since?: EpochDay;
+  /** Unique: `taskCause(playbookId, actionIndex, customerId, since)`; a playbook never creates a task twice for it. */
+  readonly cause?: string;
+  /** The device's day it was created on. */
+  readonly createdOn: EpochDay;
+  readonly dueOn: EpochDay;
+  /** ms since the epoch. */
+  readonly createdAt: number;
+  readonly status: TaskRecordStatus;
+  /** The outcome note written when it was closed. */
+  readonly note?: string;
+  /** When it was done or dismissed, ms since the epoch. */
+  readonly closedAt?: number;
+}
+
+/** A task's cause key: the same playbook action, customer and run of matches (see `TaskRecord.cause`). */
+export function taskCause(playbookId: string, actionIndex: number, customerId: string, since: EpochDay): string {
+  return JSON.stringify([playbookId, actionIndex, customerId, since]);
+}
+
 /** The scores of a whole portfolio on one day under one model revision; the columns are in `scoreChunks`. */
 export interface ScoreSnapshotRecord {
   /** Auto-incremented; a replaced snapshot gets a new id. */
@@ -216,7 +269,7 @@ export interface SchemaVersion {
  * the previous version (tests/unit/data/migration-harness.ts).
  *
  * Row tables later issues will add, as new versions (not created before they are needed):
- * tasks, models (immutable revisions), playbooks, outcomes, dashboard layouts.
+ * outcomes, dashboard layouts. (Model revisions live in the settings.)
  *
  * Each version declares only the tables it adds or changes (Dexie keeps the others). Every
  * version also needs its entry in `BACKUP_UPGRADES` (backup.ts), so older backups restore.
@@ -244,6 +297,14 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     version: 3,
     stores: {
       overrides: '++id, customerId',
+    },
+  },
+  {
+    // Adds tables only: no data moves.
+    version: 4,
+    stores: {
+      playbooks: 'id, order',
+      tasks: '++id, customerId, status, &cause',
     },
   },
 ];
@@ -284,6 +345,8 @@ export class PulsoDb extends Dexie {
   scoreSnapshots!: EntityTable<ScoreSnapshotRecord, 'id'>;
   scoreChunks!: Table<ScoreChunkRecord, ScoreChunkKey>;
   overrides!: EntityTable<OverrideRecord, 'id'>;
+  playbooks!: EntityTable<PlaybookRecord, 'id'>;
+  tasks!: EntityTable<TaskRecord, 'id'>;
   /** Chunks of imports this connection read or wrote (see `chunk-cache.ts`). */
   readonly chunkCache = new ChunkCache();
 

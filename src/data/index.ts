@@ -16,6 +16,10 @@ export {
   type ScoreSnapshot, type ScoreSnapshotInput, type ScoreSnapshotSelection,
 } from './snapshots-repo';
 export { dataStamp, clearData } from './dataset';
+export {
+  listPlaybooks, playbooksSeeded, seedPlaybooks, putPlaybook, replacePlaybooks, deletePlaybook, addTasks, listTasks, getTask, updateTask, taskProblem,
+  PLAYBOOKS_SEEDED_SETTING, type NewTaskRecord, type TaskProblem,
+} from './tasks-repo';
 export { getSetting, putSetting, rememberMapping, recallMapping, mappingKey, MODEL_SETTING, recallModel, METHOD_SETTING, BAND_ACTIONS_SETTING } from './settings';
 export {
   BACKUP_FORMAT, BACKUP_TABLES, BACKUP_UPGRADES, CURRENT_SCHEMA_VERSION, createBackup, readBackup, restoreBackup,

@@ -94,6 +94,8 @@ export interface PlaybookDay {
   readonly score: Float64Array;
   /** Band index per row into the `bands` given (the last is `insufficient`). */
   readonly band: Uint8Array;
+  /** 1 where the customer was known that day; absent: every row was. A customer not known matches nothing. */
+  readonly known?: Uint8Array;
 }
 
 /** A customer a playbook matches at the latest day, and the first day of the run that match belongs to. */
@@ -154,6 +156,7 @@ export function playbookProblems(playbook: Playbook): string[] {
 
 /** Rows of `after` → rows of `before` with the same id (`-1` where the customer was not in it). */
 export function previousRows(before: Portfolio, after: Portfolio): Int32Array {
+  if (before.ids === after.ids) return Int32Array.from({ length: after.size }, (_, row) => row);
   const rowOf = new Map<string, number>();
   before.ids.forEach((id, row) => rowOf.set(id, row));
   return Int32Array.from(after.ids, (id) => rowOf.get(id) ?? -1);
@@ -275,8 +278,12 @@ function holds(playbook: Playbook, days: readonly PlaybookDay[], k: number, prev
   const out = new Uint8Array(day.portfolio.size);
   if (tests.length === 0) return out;
   const all = playbook.match === 'all';
+  const known = day.known;
+  const knownBefore = before?.known;
   for (let row = 0; row < out.length; row++) {
-    const p = previous ? previous[row]! : -1;
+    if (known && known[row] !== 1) continue;
+    let p = previous ? previous[row]! : -1;
+    if (p >= 0 && knownBefore && knownBefore[p] !== 1) p = -1;
     let ok = all;
     for (const test of tests) {
       if (test(row, p) !== all) {

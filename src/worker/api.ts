@@ -744,6 +744,12 @@ export interface EngineApi {
    * playbooks in the user's language (`defaultPlaybooks`).
    */
   playbooks(defaults: readonly Playbook[]): Promise<PlaybookInfo[]>;
+  /**
+   * Stores `defaults` (the default playbooks in the user's language) if no playbook was ever
+   * stored on this device, and runs them; resolves to whether it stored them. Cheap otherwise:
+   * the app calls it at start-up.
+   */
+  ensureDefaultPlaybooks(defaults: readonly Playbook[]): Promise<boolean>;
   /** Adds or replaces a playbook (by id; new ones go last) and runs the playbooks. Rejects with what to fix (`playbookProblems`). */
   savePlaybook(playbook: Playbook): Promise<PlaybookInfo[]>;
   /** Replaces every playbook with `playbooks` (in that order) in one write, all checked first, then runs them (a method file uses it). */

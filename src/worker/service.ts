@@ -47,6 +47,7 @@ import {
   listImports, listScoreSnapshots, loadHistory, loadScoreSnapshot, MODEL_SETTING, METHOD_SETTING, BAND_ACTIONS_SETTING, PulsoDb, getSetting, putSetting, readBackup, recallMapping, recallModel, rememberMapping,
   restoreBackup, saveImports, saveScoreSnapshot, type Backup, type EntryRecord,
   addOverride, allOverrides, endOverride, type OverrideRecord,
+  addTasks, deletePlaybook, listPlaybooks, listTasks, playbooksSeeded, putPlaybook, replacePlaybooks, seedPlaybooks, updateTask, type NewTaskRecord, type TaskRecord,
 } from '../data';
 import { ContentHasher } from '../data/content-hash';
 import { recallRevisions, recordRevisions, type ModelRevisionRecord } from '../data/settings';
@@ -64,8 +65,9 @@ import { importInputs, importMetrics, ImportSession } from './import-session';
 import { dayScores, knownRows, scoreDay, scoreHistory, type DayScores, type ScoredHistory } from './scored-history';
 import { numbers, pickScores, texts } from './columns';
 import { columnDistribution } from './distribution';
-import type { DataColumn, IndicatorDistribution, ModelFileRead, NewTask, PlaybookInfo, PlaybookRun, TaskInfo, TaskQuery } from './api';
-import type { Playbook } from '../engine';
+import type { DataColumn, IndicatorDistribution, ModelFileRead, NewTask, PlaybookInfo, PlaybookRun, TaskInfo, TaskQuery, TaskStatus } from './api';
+import { playbookProblems, TASK_PRIORITIES, type Playbook, type PlaybookDay } from '../engine';
+import { asPlaybook, playbookDay, playbookInfos, taskInfo, taskOrder, tasksToCreate, textAt } from './playbook-runs';
 
 export interface EngineServiceOptions {
   /** Opens the database (tests pass one on fake-indexeddb); default the app's `pulso` database. */
@@ -230,6 +232,11 @@ export class EngineService implements EngineApi {
   /** Bands set by hand on the portfolio loaded (the demo's live in memory until it is reset). */
   #overrides: OverrideRecord[] = [];
   #nextDemoOverride = 1;
+  /** The demo's tasks, in memory like its entries and overrides (own data's are stored). */
+  #demoTasks: TaskRecord[] = [];
+  #nextDemoTask = 1;
+  /** What the last playbook run ran on (data, model, playbooks, overrides, day): the same again creates nothing, so it is skipped. */
+  #lastRun = '';
   #timings: Record<string, number> = {};
   /**
    * Work that goes on after a call has answered (storing score snapshots; at start-up, loading the
@@ -314,6 +321,8 @@ export class EngineService implements EngineApi {
     // The points kept for previews are of the portfolio being replaced.
     this.#previewCache = null;
     this.#loaded = { ...scoreHistory(this.#model, history, fallback), source, revision: this.#revision, imports, history, superseded };
+    // Own data runs its playbooks once its snapshots are stored (#loadLocal); the demo's at once.
+    if (source === 'demo') this.#later(() => this.#runQuietly());
   }
 
   /** History with entries applied, extended to the latest entry's day when it is newer than the last snapshot. */
@@ -344,6 +353,8 @@ export class EngineService implements EngineApi {
     const base = latestObservations(demo.months.map((day, k) => ({ day, portfolio: demo.snapshots[k]! })));
     this.#demo = { base, entries: [], nextId: 1 };
     this.#overrides = [];
+    this.#demoTasks = [];
+    this.#lastRun = '';
     this.#set('demo', base, asOf, 0, new Set());
     return this.#summary();
   }
@@ -445,6 +456,8 @@ export class EngineService implements EngineApi {
         // A full disk: the days not stored are scored in memory when asked for (#dayScores).
       }
       stored('snapshots');
+      await this.#runQuietly();
+      stored('playbooks');
     });
     return this.#summary();
   }
@@ -1163,12 +1176,14 @@ export class EngineService implements EngineApi {
     if (s.source === 'demo') {
       for (const old of running) this.#overrides = this.#overrides.map((o) => (o.id === old.id ? { ...o, endedAt: now } : o));
       this.#overrides = [{ ...record, id: this.#nextDemoOverride++, createdAt: now }, ...this.#overrides];
-      return this.#summary();
+      this.#later(() => this.#runQuietly());
+    return this.#summary();
     }
     const db = this.#database();
     for (const old of running) await endOverride(db, old.id, now);
     await addOverride(db, { ...record, createdAt: now });
     this.#overrides = await allOverrides(db);
+    this.#later(() => this.#runQuietly());
     return this.#summary();
   }
 
@@ -1180,11 +1195,13 @@ export class EngineService implements EngineApi {
     if (s.source === 'demo') {
       const now = Date.now();
       this.#overrides = this.#overrides.map((o) => (o.id === id && o.endedAt === undefined ? { ...o, endedAt: now } : o));
-      return this.#summary();
+      this.#later(() => this.#runQuietly());
+    return this.#summary();
     }
     const db = this.#database();
     await endOverride(db, id);
     this.#overrides = await allOverrides(db);
+    this.#later(() => this.#runQuietly());
     return this.#summary();
   }
 
@@ -1242,40 +1259,233 @@ export class EngineService implements EngineApi {
   // -------------------------------------------------------------------------------------------
   // Playbooks and tasks
 
-  async playbooks(_defaults: readonly Playbook[]): Promise<PlaybookInfo[]> {
-    throw new Error('not built yet');
+  /** The playbooks stored, in order (rows that do not read as playbooks are left out). */
+  async #storedPlaybooks(): Promise<Playbook[]> {
+    return (await listPlaybooks(this.#database())).flatMap((record) => asPlaybook(record.playbook) ?? []);
   }
 
-  async savePlaybook(_playbook: Playbook): Promise<PlaybookInfo[]> {
-    throw new Error('not built yet');
+  /** The snapshot days as playbooks read them, oldest first: the bands shown each day (bands set by hand count). */
+  async #playbookDays(): Promise<PlaybookDay[]> {
+    const s = this.#state();
+    const bands = s.scores.bands;
+    const insufficient = bands.length - 1;
+    const today = this.#today();
+    const scored = await this.#dayScores();
+    const days: PlaybookDay[] = [];
+    s.history.forEach((snapshot, k) => {
+      const day = scored[k]!;
+      if (k === s.history.length - 1) {
+        const shown = applyOverrides(s.current.ids, s.scores.band, bands, this.#overrides, s.asOf, today);
+        days.push({ day: s.asOf, portfolio: s.current, score: s.scores.score, band: shown.band });
+        return;
+      }
+      const shown = applyOverrides(day.ids, day.band, bands, this.#overrides, day.day, today);
+      days.push(playbookDay(day.day, snapshot.portfolio, day.ids, day.score, shown.band, insufficient));
+    });
+    return days;
   }
 
-  async replacePlaybooks(_playbooks: readonly Playbook[]): Promise<PlaybookInfo[]> {
-    throw new Error('not built yet');
+  async #allTasks(): Promise<TaskRecord[]> {
+    return this.#state().source === 'demo' ? [...this.#demoTasks] : listTasks(this.#database());
   }
 
-  async deletePlaybook(_id: string): Promise<PlaybookInfo[]> {
-    throw new Error('not built yet');
+  /** Stores the tasks whose cause is new; the ids stored. */
+  async #storeTasks(tasks: readonly NewTaskRecord[]): Promise<number[]> {
+    if (this.#state().source !== 'demo') return addTasks(this.#database(), tasks);
+    const known = new Set(this.#demoTasks.flatMap((t) => (t.cause === undefined ? [] : [t.cause])));
+    const ids: number[] = [];
+    for (const task of tasks) {
+      if (task.cause !== undefined && known.has(task.cause)) continue;
+      if (task.cause !== undefined) known.add(task.cause);
+      const id = this.#nextDemoTask++;
+      this.#demoTasks.push({ ...task, id });
+      ids.push(id);
+    }
+    return ids;
+  }
+
+  /**
+   * Runs the enabled playbooks on the portfolio loaded and stores the tasks of new causes.
+   * Before the default playbooks were ever stored (`playbooks` stores them) nothing runs.
+   */
+  async #run(force = false): Promise<PlaybookRun> {
+    const none: PlaybookRun = { created: 0, byPlaybook: {} };
+    const s = this.#loaded;
+    if (!s || s.current.size === 0) return none;
+    const db = this.#database();
+    if (!(await playbooksSeeded(db))) return none;
+    const playbooks = (await this.#storedPlaybooks()).filter((p) => p.enabled);
+    const today = this.#today();
+    const stamp = s.source === 'demo' ? `demo:${this.#demo?.entries.length ?? 0}` : await dataStamp(db);
+    const key = JSON.stringify([stamp, s.revision, s.asOf, today, playbooks, this.#overrides.map((o) => [o.id, o.endedAt ?? null])]);
+    if (!force && key === this.#lastRun) return none;
+    const time = this.#timer('playbooks');
+    const days = await this.#playbookDays();
+    time('days');
+    const wanted = tasksToCreate(playbooks, days, s.scores.bands, today, Date.now());
+    time('match');
+    const ids = new Set(await this.#storeTasks(wanted));
+    time('store');
+    this.#lastRun = key;
+    const byPlaybook: Record<string, number> = {};
+    let created = 0;
+    // `ids` are of the tasks stored, in the order given: count them back by playbook.
+    const stored = (await this.#allTasks()).filter((t) => ids.has(t.id));
+    for (const task of stored) {
+      byPlaybook[task.playbookId!] = (byPlaybook[task.playbookId!] ?? 0) + 1;
+      created++;
+    }
+    return { created, byPlaybook };
+  }
+
+  /** A run in the background: a failure (a full disk) leaves the tasks as they were; the next run tries again. */
+  async #runQuietly(): Promise<void> {
+    try {
+      await this.#run();
+    } catch {
+      this.#lastRun = '';
+    }
+  }
+
+  async #playbookInfos(): Promise<PlaybookInfo[]> {
+    const s = this.#state();
+    const [playbooks, tasks] = await Promise.all([this.#storedPlaybooks(), this.#allTasks()]);
+    const days = s.current.size === 0 ? [] : await this.#playbookDays();
+    return playbookInfos(playbooks, days, s.scores.bands, tasks);
+  }
+
+  #checked(playbook: Playbook): Playbook {
+    const problems = playbookProblems(playbook);
+    if (problems.length > 0) throw new Error(`The playbook cannot be saved: ${problems.join('; ')}.`);
+    return playbook;
+  }
+
+  async playbooks(defaults: readonly Playbook[]): Promise<PlaybookInfo[]> {
+    await this.#settled();
+    await this.#ready();
+    if (await seedPlaybooks(this.#database(), defaults.map((p) => this.#checked(p)))) await this.#run(true);
+    return this.#playbookInfos();
+  }
+
+  async ensureDefaultPlaybooks(defaults: readonly Playbook[]): Promise<boolean> {
+    await this.#settled();
+    const db = this.#database();
+    if (await playbooksSeeded(db)) return false;
+    await this.#ready();
+    const seeded = await seedPlaybooks(db, defaults.map((p) => this.#checked(p)));
+    if (seeded) await this.#run(true);
+    return seeded;
+  }
+
+  async savePlaybook(playbook: Playbook): Promise<PlaybookInfo[]> {
+    await this.#settled();
+    await this.#ready();
+    await putPlaybook(this.#database(), this.#checked(playbook));
+    await this.#run();
+    return this.#playbookInfos();
+  }
+
+  async replacePlaybooks(playbooks: readonly Playbook[]): Promise<PlaybookInfo[]> {
+    await this.#settled();
+    await this.#ready();
+    const ids = new Set<string>();
+    for (const playbook of playbooks) {
+      this.#checked(playbook);
+      if (ids.has(playbook.id)) throw new Error(`Two playbooks have the id “${playbook.id}”: each needs its own.`);
+      ids.add(playbook.id);
+    }
+    await replacePlaybooks(this.#database(), playbooks);
+    await this.#run();
+    return this.#playbookInfos();
+  }
+
+  async deletePlaybook(id: string): Promise<PlaybookInfo[]> {
+    await this.#settled();
+    await this.#ready();
+    await deletePlaybook(this.#database(), id);
+    this.#lastRun = '';
+    return this.#playbookInfos();
   }
 
   async runPlaybooks(): Promise<PlaybookRun> {
-    throw new Error('not built yet');
+    await this.#settled();
+    await this.#ready();
+    return this.#run(true);
   }
 
-  async tasks(_query?: TaskQuery): Promise<TaskInfo[]> {
-    throw new Error('not built yet');
+  #taskInfos(tasks: readonly TaskRecord[]): TaskInfo[] {
+    const { current } = this.#state();
+    const rowOf = this.#rowIndex(current);
+    const names = current.columns.get('name');
+    const nameAt = (row: number) => (names ? textAt(current, 'name', row) : '');
+    return [...tasks].sort(taskOrder).map((t) => taskInfo(t, rowOf, nameAt));
   }
 
-  async closeTask(_id: number, _outcome: { readonly status: 'done' | 'dismissed'; readonly note: string }): Promise<TaskInfo> {
-    throw new Error('not built yet');
+  #rowIndexOf: { portfolio: Portfolio; index: Map<string, number> } | null = null;
+
+  #rowIndex(portfolio: Portfolio): Map<string, number> {
+    if (this.#rowIndexOf?.portfolio !== portfolio) this.#rowIndexOf = { portfolio, index: new Map(portfolio.ids.map((id, row) => [id, row])) };
+    return this.#rowIndexOf.index;
   }
 
-  async reopenTask(_id: number): Promise<TaskInfo> {
-    throw new Error('not built yet');
+  async tasks(query: TaskQuery = {}): Promise<TaskInfo[]> {
+    await this.#settled();
+    await this.#ready();
+    const status = query.status ?? 'open';
+    const all = await this.#allTasks();
+    const picked = all.filter(
+      (t) => (query.customerId === undefined || t.customerId === query.customerId) && (status === 'all' || (status === 'closed' ? t.status !== 'open' : t.status === status)),
+    );
+    return this.#taskInfos(picked);
   }
 
-  async addTask(_task: NewTask): Promise<TaskInfo> {
-    throw new Error('not built yet');
+  async #changeTask(id: number, change: { readonly status: TaskStatus; readonly note?: string; readonly closedAt?: number }): Promise<TaskInfo> {
+    await this.#settled();
+    let task: TaskRecord | undefined;
+    if (this.#state().source === 'demo') {
+      const k = this.#demoTasks.findIndex((t) => t.id === id);
+      if (k >= 0) {
+        const next: { -readonly [K in keyof TaskRecord]: TaskRecord[K] } = { ...this.#demoTasks[k]!, status: change.status };
+        delete next.note;
+        delete next.closedAt;
+        if (change.note) next.note = change.note;
+        if (change.closedAt !== undefined) next.closedAt = change.closedAt;
+        this.#demoTasks[k] = task = next;
+      }
+    } else {
+      task = await updateTask(this.#database(), id, change);
+    }
+    if (!task) throw new Error(`There is no task ${id}: it may have been deleted with the data. Reload the list.`);
+    return this.#taskInfos([task])[0]!;
+  }
+
+  async closeTask(id: number, outcome: { readonly status: 'done' | 'dismissed'; readonly note: string }): Promise<TaskInfo> {
+    const note = outcome.note.trim();
+    if (outcome.status !== 'done' && outcome.status !== 'dismissed') throw new Error('A task is closed as done or dismissed.');
+    if (outcome.status === 'dismissed' && !note) throw new Error('Say why the task is dismissed: the note is what the team learns from.');
+    return this.#changeTask(id, { status: outcome.status, note, closedAt: Date.now() });
+  }
+
+  async reopenTask(id: number): Promise<TaskInfo> {
+    return this.#changeTask(id, { status: 'open' });
+  }
+
+  async addTask(task: NewTask): Promise<TaskInfo> {
+    await this.#settled();
+    await this.#ready();
+    const { current } = this.#state();
+    const title = task.title.trim();
+    if (!title) throw new Error('The task needs a title: what is to be done.');
+    if (!TASK_PRIORITIES.includes(task.priority)) throw new Error('The priority is high, normal or low.');
+    if (!Number.isSafeInteger(task.dueOn)) throw new Error('The due day is not a day.');
+    const row = this.#rowIndex(current).get(task.customerId);
+    if (row === undefined) throw new Error(`There is no customer “${task.customerId}” in the data loaded.`);
+    const record: NewTaskRecord = {
+      customerId: task.customerId, title, description: task.description.trim(), priority: task.priority, owner: textAt(current, 'owner', row),
+      createdOn: this.#today(), dueOn: task.dueOn, createdAt: Date.now(), status: 'open',
+    };
+    const [id] = await this.#storeTasks([record]);
+    return this.#taskInfos([{ ...record, id: id! }])[0]!;
   }
 }
 

@@ -304,6 +304,7 @@ export class FakeImportEngine implements EngineApi {
   playbooks = notHere('playbooks');
   savePlaybook = notHere('savePlaybook');
   deletePlaybook = notHere('deletePlaybook');
+  ensureDefaultPlaybooks = notHere('ensureDefaultPlaybooks');
   replacePlaybooks = notHere('replacePlaybooks');
   runPlaybooks = notHere('runPlaybooks');
   tasks = notHere('tasks');

@@ -6,7 +6,8 @@ import {
   type Backup, type RawTables,
 } from '../../../src/data/backup';
 import { clearData } from '../../../src/data/dataset';
-import { SCHEMA_VERSIONS, type PulsoDb } from '../../../src/data/db';
+import { SCHEMA_VERSIONS, taskCause, type PulsoDb } from '../../../src/data/db';
+import { addTasks, putPlaybook, updateTask } from '../../../src/data/tasks-repo';
 import { addEntry, allEntries } from '../../../src/data/entries-repo';
 import { deleteImport, listImports, loadHistory, saveImport } from '../../../src/data/imports-repo';
 import { addOverride, endOverride } from '../../../src/data/overrides-repo';
@@ -77,13 +78,25 @@ async function addOverrides(db: PulsoDb): Promise<void> {
   await endOverride(db, ended, 7_000);
 }
 
-/** A database with two imports, four entries, two score snapshots, two overrides (one ended) and two settings. */
+/** A playbook task (open) and a task added by hand (dismissed). */
+async function addPlaybooksAndTasks(db: PulsoDb): Promise<void> {
+  await putPlaybook(db, { id: 'red', name: 'Vermelho: contatar já', enabled: true, match: 'all', triggers: [{ kind: 'in-band', band: 'red' }], actions: [] } as { id: string });
+  await putPlaybook(db, { id: 'mine', name: 'Mine' } as { id: string });
+  await addTasks(db, [
+    { customerId: 'Zoë', title: 'Ligar já', description: '', priority: 'high', owner: 'Ana', playbookId: 'red', playbookName: 'Vermelho', actionIndex: 0, since: JAN, cause: taskCause('red', 0, 'Zoë', JAN), createdOn: FEB, dueOn: FEB + 2, createdAt: 8_000, status: 'open' },
+  ]);
+  const [manual] = await addTasks(db, [{ customerId: 'ñ', title: 'Send “contract”', description: 'by mail', priority: 'low', owner: '', createdOn: FEB, dueOn: MAR, createdAt: 9_000, status: 'open' }]);
+  await updateTask(db, manual!, { status: 'dismissed', note: 'Not needed', closedAt: 9_500 });
+}
+
+/** A database with two imports, four entries, two score snapshots, two overrides (one ended), two playbooks, two tasks and two settings. */
 async function seeded(): Promise<PulsoDb> {
   const db = freshDb();
   await saveJan(db);
   await saveFeb(db);
   await addEntries(db);
   await addOverrides(db);
+  await addPlaybooksAndTasks(db);
   await saveScoreSnapshot(db, scores(JAN, 'rev-1', ['açaí-1', 'Zoë', 'ñ'], 1));
   await saveScoreSnapshot(db, scores(FEB, 'rev-1', ['açaí-1', 'Zoë', 'ñ', 'new'], 2));
   await db.settings.bulkAdd([{ key: 'locale', value: 'pt-BR' }, { key: 'wizard', value: { step: 2, chosen: ['nps', 'city'] } }]);
@@ -103,6 +116,8 @@ async function contents(db: PulsoDb) {
     scoreSnapshots: await db.scoreSnapshots.toArray(),
     scoreChunks: (await db.scoreChunks.toArray()).map((c) => ({ ...c, values: bytesOf(c.values) })),
     overrides: await db.overrides.toArray(),
+    playbooks: await db.playbooks.toArray(),
+    tasks: await db.tasks.toArray(),
     settings: await db.settings.toArray(),
   };
 }
@@ -156,7 +171,7 @@ describe('createBackup', () => {
     expect(file.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     expect(Number.isNaN(Date.parse(file.createdAt))).toBe(false);
     expect(file.tables).toEqual({
-      imports: 2, chunks: await db.chunks.count(), entries: 4, scoreSnapshots: 2, scoreChunks: await db.scoreChunks.count(), overrides: 2, settings: 2,
+      imports: 2, chunks: await db.chunks.count(), entries: 4, scoreSnapshots: 2, scoreChunks: await db.scoreChunks.count(), overrides: 2, playbooks: 2, tasks: 2, settings: 3,
     });
     expect(Object.keys(file.rows)).toEqual([...BACKUP_TABLES]);
     const chunk = file.rows.chunks!.find((c) => (c as { kind: string }).kind === 'number') as { values: unknown };
@@ -190,10 +205,11 @@ describe('backup then restore', () => {
     await clearData(db);
     await db.settings.clear();
     await db.overrides.clear();
+    await db.playbooks.clear();
 
     const counts = await restoreBackup(db, read(bytes), 'replace');
     expect(counts).toEqual({
-      imports: 2, chunks: before.chunks.length, entries: 4, scoreSnapshots: 2, scoreChunks: before.scoreChunks.length, overrides: 2, settings: 2,
+      imports: 2, chunks: before.chunks.length, entries: 4, scoreSnapshots: 2, scoreChunks: before.scoreChunks.length, overrides: 2, playbooks: 2, tasks: 2, settings: 3,
     });
     expect(before.overrides).toHaveLength(2);
     expect(await contents(db)).toEqual(before);
@@ -219,7 +235,7 @@ describe('backup then restore', () => {
     const backup = read(await createBackup(db));
     expect(backup.imports).toEqual([]);
     const target = await seeded();
-    expect(await restoreBackup(target, backup, 'replace')).toEqual({ imports: 0, chunks: 0, entries: 0, scoreSnapshots: 0, scoreChunks: 0, overrides: 0, settings: 0 });
+    expect(await restoreBackup(target, backup, 'replace')).toEqual({ imports: 0, chunks: 0, entries: 0, scoreSnapshots: 0, scoreChunks: 0, overrides: 0, playbooks: 0, tasks: 0, settings: 0 });
     for (const table of target.tables) expect(await table.count()).toBe(0);
   });
 
@@ -234,7 +250,8 @@ describe('backup then restore', () => {
     const febChunks = await target.chunks.count();
 
     const counts = await restoreBackup(target, read(await createBackup(source)), 'merge');
-    expect(counts).toMatchObject({ imports: 1, chunks: (await source.chunks.count()) - febChunks, settings: 1 });
+    // settings: the wizard's and that the default playbooks were stored.
+    expect(counts).toMatchObject({ imports: 1, chunks: (await source.chunks.count()) - febChunks, settings: 2 });
 
     const imports = await listImports(target);
     expect(imports.map((r) => [r.fileName, r.id])).toEqual([['jan.csv', 3], ['feb.csv', 2]]);
@@ -246,7 +263,7 @@ describe('backup then restore', () => {
 
     // Merging the same backup again adds nothing (its snapshots replace themselves).
     expect(await restoreBackup(target, read(await createBackup(source)), 'merge')).toEqual({
-      imports: 0, chunks: 0, entries: 0, scoreSnapshots: 2, scoreChunks: await source.scoreChunks.count(), overrides: 0, settings: 0,
+      imports: 0, chunks: 0, entries: 0, scoreSnapshots: 2, scoreChunks: await source.scoreChunks.count(), overrides: 0, playbooks: 0, tasks: 0, settings: 0,
     });
   });
 
@@ -411,7 +428,7 @@ describe('a backup file made by schema 1 (pulso-backup/v1 as version 1 wrote it)
   it('restores (replace) into a schema 2 database with the values it held', async () => {
     const db = await seeded();
     const counts = await restoreBackup(db, read(v1File()), 'replace');
-    expect(counts).toEqual({ imports: 2, chunks: 9, entries: 0, scoreSnapshots: 0, scoreChunks: 0, overrides: 0, settings: 2 });
+    expect(counts).toEqual({ imports: 2, chunks: 9, entries: 0, scoreSnapshots: 0, scoreChunks: 0, overrides: 0, playbooks: 0, tasks: 0, settings: 2 });
     expect(await db.entries.count()).toBe(0);
     expect(await db.scoreSnapshots.count()).toBe(0);
     // The same portfolios this file's version saved (see the fixture: janPortfolio and febPortfolio).
@@ -428,9 +445,53 @@ describe('a backup file made by schema 1 (pulso-backup/v1 as version 1 wrote it)
     await addEntries(db);
     await saveScoreSnapshot(db, scores(JAN, 'rev-1', ['a'], 1));
     const counts = await restoreBackup(db, read(v1File()), 'merge');
-    expect(counts).toEqual({ imports: 2, chunks: 9, entries: 0, scoreSnapshots: 0, scoreChunks: 0, overrides: 0, settings: 2 });
+    expect(counts).toEqual({ imports: 2, chunks: 9, entries: 0, scoreSnapshots: 0, scoreChunks: 0, overrides: 0, playbooks: 0, tasks: 0, settings: 2 });
     expect(await db.entries.count()).toBe(4);
     expect(await db.scoreSnapshots.count()).toBe(1);
+  });
+});
+
+describe('playbooks and tasks in backups', () => {
+  it('a schema 3 file (no playbooks or tasks) is upgraded by BACKUP_UPGRADES[3] with none', async () => {
+    const file = parse(await createBackup(await seeded()));
+    file.schemaVersion = 3;
+    delete file.rows.playbooks;
+    delete file.tables.playbooks;
+    delete file.rows.tasks;
+    delete file.tables.tasks;
+    const backup = read(serialize(file));
+    expect([backup.schemaVersion, backup.playbooks, backup.tasks, backup.overrides.length]).toEqual([3, [], [], 2]);
+    expect(BACKUP_UPGRADES[3]!({ imports: [] })).toEqual({ imports: [], playbooks: [], tasks: [] });
+  });
+
+  it('refuses a task row the app could not have written, and a cause that does not match its task, by row and field', async () => {
+    const file = parse(await createBackup(await seeded()));
+    (file.rows.tasks![0] as Record<string, unknown>).cause = 'forged';
+    (file.rows.tasks![1] as Record<string, unknown>).priority = 'urgent';
+    const result = readBackup(serialize(file));
+    expect(result.ok).toBe(false);
+    const problems = result.ok ? [] : result.problems;
+    expect(problems.some((p) => p.startsWith('tasks[0].cause: does not match'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('tasks[1].priority: should be high, normal or low'))).toBe(true);
+  });
+
+  it('merge: adds the playbooks and tasks the device lacks; a task the file closed is closed here too; again adds nothing', async () => {
+    const source = await seeded();
+    const target = freshDb();
+    await putPlaybook(target, { id: 'red', name: 'Mine, edited' } as { id: string });
+    await addTasks(target, [
+      { customerId: 'Zoë', title: 'Ligar já', description: '', priority: 'high', owner: 'Ana', playbookId: 'red', playbookName: 'Vermelho', actionIndex: 0, since: JAN, cause: taskCause('red', 0, 'Zoë', JAN), createdOn: FEB, dueOn: FEB + 2, createdAt: 8_000, status: 'open' },
+    ]);
+    const [done] = await addTasks(source, [{ customerId: 'x', title: 'Done there', description: '', priority: 'normal', owner: '', createdOn: FEB, dueOn: FEB, createdAt: 9_900, status: 'open' }]);
+    await updateTask(source, 1, { status: 'done', note: 'Called', closedAt: 9_990 });
+    await updateTask(source, done!, { status: 'done', closedAt: 9_991 });
+    const counts = await restoreBackup(target, read(await createBackup(source)), 'merge');
+    // playbooks: `mine` (the device's `red` stays as edited); tasks: two added, one closed.
+    expect([counts.playbooks, counts.tasks]).toEqual([1, 3]);
+    expect((await target.playbooks.orderBy('order').toArray()).map((p) => [p.id, (p.playbook as { name: string }).name])).toEqual([['red', 'Mine, edited'], ['mine', 'Mine']]);
+    expect((await target.tasks.toArray()).map((t) => [t.customerId, t.status, t.note ?? ''])).toEqual([['Zoë', 'done', 'Called'], ['ñ', 'dismissed', 'Not needed'], ['x', 'done', '']]);
+    const again = await restoreBackup(target, read(await createBackup(source)), 'merge');
+    expect([again.playbooks, again.tasks]).toEqual([0, 0]);
   });
 });
 

@@ -5,6 +5,8 @@ import { PulsoDb, SCHEMA_VERSIONS, declareVersions } from '../../../src/data/db'
 import { addEntry, allEntries } from '../../../src/data/entries-repo';
 import { loadHistory, saveImport } from '../../../src/data/imports-repo';
 import { addOverride, listOverrides } from '../../../src/data/overrides-repo';
+import { addTasks, listPlaybooks, listTasks, seedPlaybooks } from '../../../src/data/tasks-repo';
+import { taskCause } from '../../../src/data/db';
 import { listScoreSnapshots, loadScoreSnapshot, saveScoreSnapshot } from '../../../src/data/snapshots-repo';
 import { day, makePortfolio } from '../../factories';
 import { seedAtVersion } from './migration-harness';
@@ -13,11 +15,12 @@ import { byCustomer, freshDb, freshName } from './support';
 const JAN = day('2024-01-31');
 
 describe('schema', () => {
-  it('opens an empty database at version 3 with every table, empty', async () => {
+  it('opens an empty database at version 4 with every table, empty', async () => {
     const db = freshDb();
     await db.open();
-    expect(db.verno).toBe(3);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['chunks', 'entries', 'imports', 'overrides', 'scoreChunks', 'scoreSnapshots', 'settings']);
+    expect(db.verno).toBe(4);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['chunks', 'entries', 'imports', 'overrides', 'playbooks', 'scoreChunks', 'scoreSnapshots', 'settings', 'tasks']);
+    expect(db.tasks.schema.idxByName['cause']?.unique).toBe(true);
     expect(db.overrides.schema.idxByName['customerId']).toBeDefined();
     expect(db.chunks.schema.primKey.keyPath).toEqual(['importId', 'column', 'chunk']);
     expect(db.scoreChunks.schema.primKey.keyPath).toEqual(['snapshotId', 'column', 'chunk']);
@@ -114,7 +117,7 @@ describe('migrations (harness: seed version n−1, open the current schema)', ()
     const db = new PulsoDb({ name });
     try {
       await db.open();
-      expect(db.verno).toBe(3);
+      expect(db.verno).toBe(4);
       expect(await db.entries.toArray()).toEqual([entry]);
       expect(await db.scoreSnapshots.toArray()).toEqual([snapshot]);
       const loaded = (await loadScoreSnapshot(db, 2))!;
@@ -123,6 +126,37 @@ describe('migrations (harness: seed version n−1, open the current schema)', ()
       expect(await db.overrides.count()).toBe(0);
       const id = await addOverride(db, { customerId: 'a', band: 'red', reason: 'Sponsor left', startsOn: JAN, expiresOn: JAN + 30 });
       expect((await listOverrides(db, 'a')).map((o) => [o.id, o.band, o.reason])).toEqual([[id, 'red', 'Sponsor left']]);
+    } finally {
+      await db.delete();
+    }
+  });
+
+  it('finds rows written by version 3 intact when opened with version 4, and playbooks and tasks empty and usable', async () => {
+    const name = freshName();
+    const override = { id: 3, customerId: 'a', band: 'green', reason: 'Renewed early', startsOn: JAN, expiresOn: JAN + 30, createdAt: 5_000 };
+    const entry = { id: 1, customerId: 'a', day: JAN, createdAt: 1_000, note: 'called' };
+    await seedAtVersion(name, 3, async (v3) => {
+      expect(v3.tables.map((t) => t.name).sort()).toEqual(['chunks', 'entries', 'imports', 'overrides', 'scoreChunks', 'scoreSnapshots', 'settings']);
+      await v3.table('overrides').add(override);
+      await v3.table('entries').add(entry);
+      await v3.table('settings').put({ key: 'bandActions', value: { red: 'Call' } });
+    });
+    const db = new PulsoDb({ name });
+    try {
+      await db.open();
+      expect(db.verno).toBe(4);
+      expect(await db.overrides.toArray()).toEqual([override]);
+      expect(await db.entries.toArray()).toEqual([entry]);
+      expect(await db.settings.get('bandActions')).toEqual({ key: 'bandActions', value: { red: 'Call' } });
+      expect([await db.playbooks.count(), await db.tasks.count()]).toEqual([0, 0]);
+      expect(await seedPlaybooks(db, [{ id: 'p1' }])).toBe(true);
+      expect((await listPlaybooks(db)).map((p) => p.id)).toEqual(['p1']);
+      const task = {
+        customerId: 'a', title: 'Call', description: '', priority: 'high' as const, owner: 'Ana', playbookId: 'p1', actionIndex: 0, since: JAN,
+        cause: taskCause('p1', 0, 'a', JAN), createdOn: JAN, dueOn: JAN + 2, createdAt: 9_000, status: 'open' as const,
+      };
+      expect(await addTasks(db, [task])).toHaveLength(1);
+      expect((await listTasks(db, { customerId: 'a' })).map((t) => t.title)).toEqual(['Call']);
     } finally {
       await db.delete();
     }

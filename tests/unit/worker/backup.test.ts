@@ -4,11 +4,16 @@
  * nothing written; `merge` adds a backup to a device that has other data, without doubling.
  */
 import { describe, expect, it } from 'vitest';
+import { defaultPlaybooks, DEFAULT_PLAYBOOK_IDS, type DefaultPlaybookId, type DefaultPlaybookTexts } from '../../../src/engine';
 import type { EngineService } from '../../../src/worker/service';
 import { APRIL, APRIL_ROWS, HEADER, MAY, MAY_ROWS } from './monthly';
 import { csvText, day, freshService, importText } from './support';
 
 const ENTRY_DAY = MAY;
+
+const DEFAULTS = defaultPlaybooks(
+  Object.fromEntries(DEFAULT_PLAYBOOK_IDS.map((id) => [id, { name: id, title: `Do ${id}`, description: '' }])) as Record<DefaultPlaybookId, DefaultPlaybookTexts>,
+);
 
 /** Two monthly imports and one typed value with a note: the device's data. */
 async function seed(service: EngineService): Promise<void> {
@@ -36,6 +41,8 @@ async function state(service: EngineService) {
     entries,
     trend: await service.trend(),
     history: await Promise.all(ids.map((_, row) => service.customerHistory(row))),
+    tasks: await service.tasks({ status: 'all' }),
+    playbooks: (await service.playbooks([])).map((p) => p.playbook),
   };
 }
 
@@ -48,20 +55,27 @@ describe('backup and restore', () => {
     const { service } = freshService({ today: () => new Date(2024, 6, 15, 10, 30) });
     await seed(service);
     await service.setOverride({ customerId: 'C', band: 'red', reason: 'Sponsor left', expiresOn: day('2024-08-01') });
+    await service.ensureDefaultPlaybooks(DEFAULTS);
+    const [task] = await service.tasks();
+    await service.closeTask(task!.id, { status: 'done', note: 'Called' });
     const before = await state(service);
+    expect(before.tasks.length).toBeGreaterThan(1);
     expect(before.summary).toMatchObject({ snapshots: [APRIL, MAY], imports: 2, size: 6 });
     expect(before.scores.overridden).toContain(1);
 
     const backup = await service.backup();
     expect(backup.fileName).toBe('pulso-backup-2024-07-15.json');
     const json = JSON.parse(new TextDecoder().decode(backup.data)) as { format: string; schemaVersion: number };
-    expect(json).toMatchObject({ format: 'pulso-backup/v1', schemaVersion: 3 });
+    expect(json).toMatchObject({ format: 'pulso-backup/v1', schemaVersion: 4 });
 
     const emptied = await service.deleteAllData();
     expect(emptied).toMatchObject({ source: 'local', size: 0, snapshots: [], imports: 0 });
     expect(await service.listImports()).toEqual([]);
     expect(await service.listEntries('B')).toEqual([]);
     expect(await service.listOverrides('C')).toEqual([]);
+    expect(await service.tasks({ status: 'all' })).toEqual([]);
+    // Playbooks are kept, like settings.
+    expect((await service.playbooks([])).map((p) => p.playbook)).toEqual(before.playbooks);
     expect(await service.trend()).toEqual([]);
     expect((await service.customers()).ids).toEqual([]);
     // Settings are kept: the mapping of the monthly files' layout is still remembered.
@@ -72,8 +86,9 @@ describe('backup and restore', () => {
     expect(check.ok).toBe(true);
     if (!check.ok) return;
     const chunks = before.imports.reduce((sum, i) => sum + i.columnCount + 1, 0);
-    expect(check).toMatchObject({ schemaVersion: 3, imports: 2, entries: 1 });
-    expect(check.tables).toMatchObject({ imports: 2, entries: 1, chunks, settings: 1, scoreSnapshots: 2, overrides: 1 });
+    expect(check).toMatchObject({ schemaVersion: 4, imports: 2, entries: 1 });
+    // settings: the remembered mapping, and that the default playbooks were stored.
+    expect(check.tables).toMatchObject({ imports: 2, entries: 1, chunks, settings: 2, scoreSnapshots: 2, overrides: 1, playbooks: 4, tasks: before.tasks.length });
     expect(Number.isNaN(Date.parse(check.createdAt))).toBe(false);
 
     const restored = await service.restore('replace');
