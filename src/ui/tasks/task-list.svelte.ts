@@ -6,12 +6,24 @@
  */
 import type { EngineApi, NewTask, TaskInfo } from '../../worker/api';
 
-/** Counts changes to tasks made in this tab, so that the navigation's badge counts again. */
+/**
+ * Counts changes to tasks, so that what shows them fetches them again: `version` any change (the
+ * navigation's badge counts again), `created` tasks that appeared without the portfolio changing
+ * (the default playbooks stored and run at start-up, a playbook saved): the lists load again.
+ */
 class TaskEvents {
   version = $state(0);
+  created = $state(0);
 
+  /** A task was ticked, dismissed, reopened or added here. */
   changed(): void {
     this.version++;
+  }
+
+  /** Playbooks ran outside an import, entry, override or model change and may have created tasks. */
+  ran(): void {
+    this.version++;
+    this.created++;
   }
 }
 
