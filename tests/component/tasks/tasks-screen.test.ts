@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import AppNav from '../../../src/ui/shell/AppNav.svelte';
 import { i18n } from '../../../src/ui/i18n.svelte';
 import TasksScreen from '../../../src/ui/tasks/TasksScreen.svelte';
+import { taskEvents } from '../../../src/ui/tasks/task-list.svelte';
 import { renderUnder } from '../data/support';
 import { makeTask, startFake, TODAY } from './fake-engine';
 
@@ -166,6 +167,27 @@ describe('the tasks screen', () => {
     expect(screen.getByText(/Tasks are created by playbooks/)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'See the playbooks' })).toHaveAttribute('href', '#/playbooks');
     expect(screen.getByRole('link', { name: 'Playbooks: what creates tasks' })).toHaveAttribute('href', '#/playbooks');
+  });
+
+  it('loads again when playbooks ran outside a change of data (the default playbooks stored at start-up)', async () => {
+    const { app, stored } = await startFake([]);
+    renderUnder(app, TasksScreen, { params: {} });
+    expect(await screen.findByRole('heading', { level: 2, name: 'No tasks yet' })).toBeInTheDocument();
+    stored().push(makeTask({ title: 'Call Acme', dueOn: TODAY }));
+    taskEvents.ran();
+    expect(await screen.findByRole('heading', { level: 3, name: 'Call Acme' })).toBeInTheDocument();
+  });
+
+  it('draws 20 cards of a group at first, the rest a tap away', async () => {
+    const many = Array.from({ length: 25 }, (_, k) => makeTask({ title: `Task ${String(k).padStart(2, '0')}`, dueOn: TODAY + 1 + k }));
+    const { app } = await startFake(many);
+    renderUnder(app, TasksScreen, { params: {} });
+    const upcoming = await group('Upcoming');
+    expect(upcoming).toHaveAccessibleName('Upcoming 25 tasks');
+    expect(titles(upcoming)).toHaveLength(20);
+    await userEvent.click(within(upcoming).getByRole('button', { name: 'Show 5 more' }));
+    expect(titles(upcoming)).toHaveLength(25);
+    expect(titles(upcoming).at(-1)).toBe('Task 24');
   });
 
   it('says so when everything is done', async () => {
