@@ -18,7 +18,7 @@ export { parseModel, exportModel, formatProblem, type ModelProblem, type ParsedM
 export { seededRandom } from './random';
 export { isMissing, latestObservations, applyObservations, extendTo, type Observation, type Snapshot } from './history';
 export {
-  playbookMatches, playbookProblems, previousRows, defaultPlaybooks, DEFAULT_PLAYBOOK_IDS, TRIGGER_KINDS, TASK_PRIORITIES, FIELD_COLUMNS, RENEWAL_COLUMN,
+  playbookMatches, playbookProblems, previousRows, linkDays, type DayLinks, defaultPlaybooks, DEFAULT_PLAYBOOK_IDS, TRIGGER_KINDS, TASK_PRIORITIES, FIELD_COLUMNS, RENEWAL_COLUMN,
   type Playbook, type PlaybookTrigger, type PlaybookTriggerKind, type PlaybookAction, type TaskAction, type TaskPriority, type IndicatorOp,
   type PlaybookField, type PlaybookDay, type PlaybookMatch, type DefaultPlaybookId, type DefaultPlaybookTexts,
 } from './playbooks';

@@ -156,10 +156,24 @@ export function playbookProblems(playbook: Playbook): string[] {
 
 /** Rows of `after` → rows of `before` with the same id (`-1` where the customer was not in it). */
 export function previousRows(before: Portfolio, after: Portfolio): Int32Array {
-  if (before.ids === after.ids) return Int32Array.from({ length: after.size }, (_, row) => row);
+  if (before.ids === after.ids || sameIds(before.ids, after.ids)) return Int32Array.from({ length: after.size }, (_, row) => row);
   const rowOf = new Map<string, number>();
   before.ids.forEach((id, row) => rowOf.set(id, row));
   return Int32Array.from(after.ids, (id) => rowOf.get(id) ?? -1);
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/** For each of `days`, its rows → the rows of the day before (`null` for the first): what `playbookMatches` walks. */
+export type DayLinks = readonly (Int32Array | null)[];
+
+/** The links between consecutive `days` (compute once for several playbooks over the same days). */
+export function linkDays(days: readonly PlaybookDay[]): DayLinks {
+  return days.map((day, k) => (k > 0 ? previousRows(days[k - 1]!.portfolio, day.portfolio) : null));
 }
 
 type Test = (row: number, previous: number) => boolean;
@@ -300,11 +314,11 @@ function holds(playbook: Playbook, days: readonly PlaybookDay[], k: number, prev
  * The customers `playbook` matches at the latest of `days` (oldest first), each with the first day
  * of its unbroken run of matches back through `days`. A disabled playbook matches no one.
  */
-export function playbookMatches(playbook: Playbook, days: readonly PlaybookDay[], bands: readonly BandInfo[]): PlaybookMatch[] {
+export function playbookMatches(playbook: Playbook, days: readonly PlaybookDay[], bands: readonly BandInfo[], links?: DayLinks): PlaybookMatch[] {
   const last = days.length - 1;
   if (last < 0 || !playbook.enabled) return [];
-  const prev: (Int32Array | null)[] = days.map((day, k) => (k > 0 ? previousRows(days[k - 1]!.portfolio, day.portfolio) : null));
-  const now = holds(playbook, days, last, prev[last]!, bands);
+  const prev = links ?? linkDays(days);
+  const now = holds(playbook, days, last, prev[last] ?? null, bands);
   // Walk the running customers back, a day at a time, while some run goes on.
   const rows: number[] = [];
   for (let row = 0; row < now.length; row++) if (now[row] === 1) rows.push(row);
@@ -313,7 +327,7 @@ export function playbookMatches(playbook: Playbook, days: readonly PlaybookDay[]
   let running = rows.map((_, k) => k);
   for (let k = last; k > 0 && running.length > 0; k--) {
     const link = prev[k]!;
-    const earlier = holds(playbook, days, k - 1, prev[k - 1]!, bands);
+    const earlier = holds(playbook, days, k - 1, prev[k - 1] ?? null, bands);
     const next: number[] = [];
     for (const m of running) {
       const p = link[at[m]!]!;

@@ -3,7 +3,7 @@
  * creates, and tasks as the UI lists them. The rules themselves are the engine's (`playbooks.ts`).
  */
 import {
-  INSUFFICIENT, playbookMatches, playbookProblems, FIELD_COLUMNS, RENEWAL_COLUMN, TEXT_MISSING,
+  INSUFFICIENT, linkDays, playbookMatches, playbookProblems, FIELD_COLUMNS, RENEWAL_COLUMN, TEXT_MISSING,
   type BandInfo, type EpochDay, type Playbook, type PlaybookDay, type Portfolio,
 } from '../engine';
 import { taskCause, type NewTaskRecord, type TaskRecord } from '../data';
@@ -77,8 +77,9 @@ export function tasksToCreate(playbooks: readonly Playbook[], days: readonly Pla
   const latest = days.at(-1);
   if (!latest) return [];
   const out: NewTaskRecord[] = [];
+  const links = linkDays(days);
   for (const playbook of playbooks) {
-    for (const match of playbookMatches(playbook, days, bands)) {
+    for (const match of playbookMatches(playbook, days, bands, links)) {
       const customerId = latest.portfolio.ids[match.row]!;
       const owner = textAt(latest.portfolio, FIELD_COLUMNS.owner, match.row);
       playbook.actions.forEach((action, actionIndex) => {
@@ -104,17 +105,15 @@ export function playbookInfos(
   const open = new Map<string, number>();
   for (const task of tasks) if (task.status === 'open' && task.playbookId !== undefined) open.set(task.playbookId, (open.get(task.playbookId) ?? 0) + 1);
   const latest = days.at(-1);
+  const recent = days.slice(-2);
+  const links = linkDays(recent);
   return playbooks.map((playbook) => ({
     playbook,
-    matching: latest ? playbookMatchesNow(playbook, days, bands) : 0,
+    // Only the latest day counts here: the run's first day does not change who matches.
+    matching: latest ? playbookMatches(playbook, recent, bands, links).length : 0,
     openTasks: open.get(playbook.id) ?? 0,
     unknown: latest ? unknownNames(playbook, latest.portfolio, bands) : [],
   }));
-}
-
-function playbookMatchesNow(playbook: Playbook, days: readonly PlaybookDay[], bands: readonly BandInfo[]): number {
-  // Only the latest day counts here: the run's start does not change who matches.
-  return playbookMatches(playbook, days.slice(-2), bands).length;
 }
 
 /** A stored task as the UI lists it, with the customer's name and row in the current portfolio. */

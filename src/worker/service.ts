@@ -86,6 +86,9 @@ interface Loaded extends ScoredHistory {
   readonly superseded: ReadonlySet<number>;
 }
 
+/** What the last playbook run on own data ran on (see `#run`): a start-up that finds the same skips the run. */
+const PLAYBOOK_RUN_SETTING = 'playbookRun';
+
 /** A hand-typed entry of the demo, kept in memory. */
 type DemoEntry = EntryRecord;
 
@@ -1319,6 +1322,11 @@ export class EngineService implements EngineApi {
     const stamp = s.source === 'demo' ? `demo:${this.#demo?.entries.length ?? 0}` : await dataStamp(db);
     const key = JSON.stringify([stamp, s.revision, s.asOf, today, playbooks, this.#overrides.map((o) => [o.id, o.endedAt ?? null])]);
     if (!force && key === this.#lastRun) return none;
+    // Own data remembers its last run across visits: a start-up with nothing new does not run again.
+    if (!force && s.source === 'local' && (await getSetting<unknown>(db, PLAYBOOK_RUN_SETTING)) === key) {
+      this.#lastRun = key;
+      return none;
+    }
     const time = this.#timer('playbooks');
     const days = await this.#playbookDays();
     time('days');
@@ -1327,6 +1335,7 @@ export class EngineService implements EngineApi {
     const ids = new Set(await this.#storeTasks(wanted));
     time('store');
     this.#lastRun = key;
+    if (s.source === 'local') await putSetting(db, PLAYBOOK_RUN_SETTING, key);
     const byPlaybook: Record<string, number> = {};
     let created = 0;
     // `ids` are of the tasks stored, in the order given: count them back by playbook.

@@ -2,7 +2,10 @@
  * `npm run bench`: times the engine on a seeded 100k × 20 portfolio (and 1M), median of several
  * runs after warm-up. Target (issue 2): 100k × 20 in ≤ 20 ms.
  */
-import { newCategoryCache, parseModel, preparePoints, reweighPortfolio, scorePortfolio, type HealthModel } from '../../src/engine';
+import {
+  defaultPlaybooks, DEFAULT_PLAYBOOK_IDS, linkDays, newCategoryCache, parseModel, playbookMatches, preparePoints, reweighPortfolio, scorePortfolio, seededRandom,
+  type DefaultPlaybookId, type DefaultPlaybookTexts, type HealthModel, type PlaybookDay,
+} from '../../src/engine';
 import { syntheticPortfolio } from './synthetic';
 
 const ASOF = 19_800;
@@ -62,9 +65,41 @@ function benchReweigh(customers: number, metrics: number, runs: number, warmups:
   );
 }
 
+/**
+ * A playbook run (issue 6): the four default playbooks over `months` monthly snapshots of the same
+ * customers (each day its own id array, as stored histories have), bands drifting month to month.
+ */
+function benchPlaybooks(customers: number, months: number, runs: number): void {
+  const { model, portfolio } = syntheticPortfolio(customers, 20);
+  const scores = scorePortfolio(model, portfolio, { asOf: ASOF });
+  const random = seededRandom(7);
+  let band = scores.band.slice();
+  const days: PlaybookDay[] = [];
+  for (let m = 0; m < months; m++) {
+    band = band.map((b) => (random() < 0.1 ? Math.min(2, Math.max(0, b + (random() < 0.5 ? -1 : 1))) : b));
+    days.push({ day: ASOF - 30 * (months - 1 - m), portfolio: { ...portfolio, ids: [...portfolio.ids] }, score: scores.score, band });
+  }
+  const texts = Object.fromEntries(DEFAULT_PLAYBOOK_IDS.map((id) => [id, { name: id, title: id, description: '' }])) as Record<DefaultPlaybookId, DefaultPlaybookTexts>;
+  const playbooks = defaultPlaybooks(texts);
+  const times: number[] = [];
+  let matches = 0;
+  for (let k = 0; k < runs + 1; k++) {
+    const t = performance.now();
+    const links = linkDays(days);
+    matches = playbooks.reduce((n, p) => n + playbookMatches(p, days, scores.bands, links).length, 0);
+    if (k > 0) times.push(performance.now() - t);
+  }
+  const fmt = new Intl.NumberFormat('en');
+  console.log(
+    `${fmt.format(customers).padStart(9)} customers × ${months} snapshots, the 4 default playbooks: median ${median(times).toFixed(0)} ms ` +
+      `(min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}, ${runs} runs; ${fmt.format(matches)} matches)`,
+  );
+}
+
 console.log(`Pulso engine benchmark — Node ${process.version}`);
 bench(100_000, 20, 51, 30);
 bench(1_000_000, 20, 11, 3);
 benchReweigh(100_000, 20, 51, 30);
 benchReweigh(1_000_000, 20, 11, 3);
+benchPlaybooks(100_000, 12, 7);
 console.log('Targets: 100,000 × 20 in ≤ 20 ms (median); one weight moved ≤ 20 ms in the worker.');

@@ -253,3 +253,67 @@ export function parseCsv(text: string): string[][] {
   if (cell !== '' || row.length > 0) rows.push([...row, cell]);
   return rows;
 }
+
+/** Two monthly exports of 40 customers in the columns the B2B SaaS model reads, some dropping a band in the second. */
+export interface DroppingMonths {
+  readonly tables: readonly [Table, Table];
+  readonly files: readonly [TestFile, TestFile];
+  /** ISO days, ascending. */
+  readonly asOf: readonly [string, string];
+  /** Ids whose values go from healthy to watch, and from watch to poor, in the second month. */
+  readonly healthyToWatch: readonly string[];
+  readonly watchToPoor: readonly string[];
+}
+
+const DROPPING_HEADER = [
+  'id', 'name', 'segment', 'stage', 'owner', 'mrr', 'renewal_date', 'logins_30d', 'active_seats_pct', 'last_login',
+  'features_adopted', 'nps', 'csat', 'tickets_30d', 'days_overdue', 'csm_sentiment',
+] as const;
+
+/** Values by kind of customer (the last login as days before the file's day). */
+const KINDS = {
+  healthy: { logins_30d: '18', active_seats_pct: '80', login_days: 2, features_adopted: '6', nps: '9', csat: '4.5', tickets_30d: '3', days_overdue: '0', csm_sentiment: 'happy' },
+  good: { logins_30d: '15', active_seats_pct: '70', login_days: 1, features_adopted: '5', nps: '7', csat: '3.5', tickets_30d: '6', days_overdue: '10', csm_sentiment: 'happy' },
+  watch: { logins_30d: '8', active_seats_pct: '45', login_days: 9, features_adopted: '2', nps: '7', csat: '3.5', tickets_30d: '4', days_overdue: '0', csm_sentiment: 'neutral' },
+  poor: { logins_30d: '4', active_seats_pct: '30', login_days: 40, features_adopted: '1', nps: '5', csat: '2.5', tickets_30d: '12', days_overdue: '45', csm_sentiment: 'unhappy' },
+} as const;
+
+type Kind = keyof typeof KINDS;
+
+function isoPlus(iso: string, days: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * 40 customers, ten of each kind (healthy, good, watch, poor), as of 2026-09-30 and 2026-10-31;
+ * the "good" ones renew within 90 days of both. In the second month four healthy customers look
+ * like watch ones and four watch customers like poor ones; the others are the same.
+ */
+export function droppingMonths(): DroppingMonths {
+  const asOf = ['2026-09-30', '2026-10-31'] as const;
+  const kinds: Kind[] = ['healthy', 'good', 'watch', 'poor'];
+  const owners = ['Ana', 'Bruno', 'Carla'];
+  const customers = kinds.flatMap((kind, k) => Array.from({ length: 10 }, (_, i) => ({ id: `C${String(k * 10 + i + 1).padStart(3, '0')}`, kind, i })));
+  const healthyToWatch = customers.filter((c) => c.kind === 'healthy' && c.i < 4).map((c) => c.id);
+  const watchToPoor = customers.filter((c) => c.kind === 'watch' && c.i < 4).map((c) => c.id);
+  const table = (month: 0 | 1): Table => ({
+    header: DROPPING_HEADER,
+    rows: customers.map((c, n) => {
+      const kind: Kind = month === 1 && healthyToWatch.includes(c.id) ? 'watch' : month === 1 && watchToPoor.includes(c.id) ? 'poor' : c.kind;
+      const v = KINDS[kind];
+      const renewal = c.kind === 'good' ? isoPlus(asOf[0], 45) : isoPlus(asOf[0], 300);
+      return [
+        c.id, `Cliente ${c.id}`, n % 2 ? 'SMB' : 'Mid', 'adoption', owners[n % 3]!, String(1000 + n * 10), renewal, v.logins_30d, v.active_seats_pct,
+        isoPlus(asOf[month], -v.login_days), v.features_adopted, v.nps, v.csat, v.tickets_30d, v.days_overdue, v.csm_sentiment,
+      ];
+    }),
+  });
+  const tables = [table(0), table(1)] as const;
+  return {
+    tables,
+    files: [csvFile('clientes-2026-09.csv', tables[0]), csvFile('clientes-2026-10.csv', tables[1])],
+    asOf,
+    healthyToWatch,
+    watchToPoor,
+  };
+}

@@ -87,8 +87,8 @@ describe('backup and restore', () => {
     if (!check.ok) return;
     const chunks = before.imports.reduce((sum, i) => sum + i.columnCount + 1, 0);
     expect(check).toMatchObject({ schemaVersion: 4, imports: 2, entries: 1 });
-    // settings: the remembered mapping, and that the default playbooks were stored.
-    expect(check.tables).toMatchObject({ imports: 2, entries: 1, chunks, settings: 2, scoreSnapshots: 2, overrides: 1, playbooks: 4, tasks: before.tasks.length });
+    // settings: the remembered mapping, that the default playbooks were stored, and what they last ran on.
+    expect(check.tables).toMatchObject({ imports: 2, entries: 1, chunks, settings: 3, scoreSnapshots: 2, overrides: 1, playbooks: 4, tasks: before.tasks.length });
     expect(Number.isNaN(Date.parse(check.createdAt))).toBe(false);
 
     const restored = await service.restore('replace');
