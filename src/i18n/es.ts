@@ -9,6 +9,7 @@ import { revisionsEs } from './parts/revisions';
 import { categorizeEs } from './parts/categorize';
 import { playbookDefaultsEs } from './parts/playbook-defaults';
 import { playbooksEs } from './parts/playbooks';
+import { tasksEs } from './parts/tasks';
 
 export const es: Catalogue = {
   ...importEs,
@@ -21,6 +22,7 @@ export const es: Catalogue = {
   ...categorizeEs,
   ...playbookDefaultsEs,
   ...playbooksEs,
+  ...tasksEs,
   'app.name': 'Pulso',
   'app.tagline': 'Health score de clientes que funciona en tu navegador',
   'app.intro':

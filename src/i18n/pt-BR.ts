@@ -9,6 +9,7 @@ import { revisionsPtBR } from './parts/revisions';
 import { categorizePtBR } from './parts/categorize';
 import { playbookDefaultsPtBR } from './parts/playbook-defaults';
 import { playbooksPtBR } from './parts/playbooks';
+import { tasksPtBR } from './parts/tasks';
 
 export const ptBR: Catalogue = {
   ...importPtBR,
@@ -21,6 +22,7 @@ export const ptBR: Catalogue = {
   ...categorizePtBR,
   ...playbookDefaultsPtBR,
   ...playbooksPtBR,
+  ...tasksPtBR,
   'app.name': 'Pulso',
   'app.tagline': 'Health score de clientes que roda no seu navegador',
   'app.intro':
