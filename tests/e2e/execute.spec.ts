@@ -69,3 +69,90 @@ function expectedTasks(months: DroppingMonths, bands: Map<string, string>[], upT
   }
   return out;
 }
+
+const TITLE_KEY = {
+  red: 'playbook.default.red.title',
+  yellow: 'playbook.default.yellow.title',
+  advocates: 'playbook.default.advocates.title',
+  upgrade: 'playbook.default.upgrade.title',
+} as const;
+
+/** The playbooks screen's "N open tasks" for each default playbook equal `expected`'s count of it. */
+async function checkOpenTasks(p: Pulso, expected: readonly [Default, string, number][]): Promise<void> {
+  await p.page.goto('/#/playbooks');
+  await p.ready();
+  for (const playbook of DEFAULTS) {
+    const card = p.main.getByRole('listitem').filter({ has: p.page.locator(`#playbook-default-${playbook}`) });
+    const n = expected.filter(([q]) => q === playbook).length;
+    await expect(card.getByText(p.count('playbooks.openTasks', n), { exact: true }), `${playbook}: ${n} open tasks`).toBeVisible({ timeout: 20_000 });
+  }
+}
+
+/** The open tasks the tasks screen counts in its three groups. */
+async function openTaskCount(p: Pulso): Promise<number> {
+  await p.page.goto('/#/tasks');
+  await p.ready();
+  let total = 0;
+  for (const group of ['overdue', 'today', 'upcoming'] as const) {
+    const heading: Locator = p.main.getByRole('heading', { level: 2, name: new RegExp(`^${p.t(`tasks.group.${group}`)} `) });
+    await expect(heading).toBeVisible({ timeout: 20_000 });
+    total += Number(/(\d+)/.exec((await heading.textContent()) ?? '')?.[1] ?? Number.NaN);
+  }
+  return total;
+}
+
+test('a new monthly snapshot in which customers drop a band: the right tasks, each once; the same month again adds none', async ({ page }, info) => {
+  test.skip(info.project.name === 'phone', 'shown on the tablet and the desktop; tasks.spec.ts covers the phone');
+  test.setTimeout(300_000);
+  const months = droppingMonths();
+  const bands = bandsByMonth(months);
+  // The files do what they say: some customers drop a band in the second month.
+  for (const id of months.healthyToWatch) expect([bands[0]!.get(id), bands[1]!.get(id)]).toEqual(['green', 'yellow']);
+  for (const id of months.watchToPoor) expect([bands[0]!.get(id), bands[1]!.get(id)]).toEqual(['yellow', 'red']);
+
+  const p = new Pulso(page, 'pt-BR');
+  await p.seed([months.files[0]], [months.asOf[0]]);
+  const first = expectedTasks(months, bands, 0);
+  await checkOpenTasks(p, first);
+  expect(await openTaskCount(p)).toBe(first.length);
+
+  await test.step('the next month, in which some customers drop a band', async () => {
+    await page.goto('/#/import');
+    await p.ready();
+    await p.importFile(months.files[1], months.asOf[1]);
+  });
+  const second = expectedTasks(months, bands, 1);
+  expect(second.length).toBeGreaterThan(first.length);
+  await checkOpenTasks(p, second);
+  expect(await openTaskCount(p)).toBe(second.length);
+  await checkA11y(page, '#/tasks');
+  await checkTouchTargets(page, '#/tasks');
+  await checkNoSidewaysScroll(page, '#/tasks');
+  await shot(page, 'execute-tasks');
+
+  await test.step('each customer who dropped has the task of the band they dropped to, once, beside the ones they had', async () => {
+    for (const id of [months.healthyToWatch[0]!, months.watchToPoor[0]!]) {
+      await p.gotoCustomer(id);
+      const panel = p.section('tasks.panel.title');
+      const titles = (await panel.getByRole('heading', { level: 3 }).allTextContents()).map((t) => t.trim()).sort();
+      const wanted = second.filter(([, customer]) => customer === id).map(([playbook]) => p.t(TITLE_KEY[playbook])).sort();
+      expect(titles, id).toEqual(wanted);
+      expect(new Set(titles).size, `${id}: no task twice`).toBe(titles.length);
+    }
+    await shot(page, 'execute-customer');
+  });
+
+  await test.step('the same month again: nothing is stored, no task is added', async () => {
+    await page.goto('/#/import');
+    await p.ready();
+    await p.chooseFile(months.files[1]);
+    await p.toColumns();
+    await p.setAsOf(months.asOf[1]);
+    await p.check();
+    await p.importNow();
+    await expect(p.main.getByRole('status').filter({ hasText: p.t('import.done.duplicate') })).toBeVisible();
+    await checkOpenTasks(p, second);
+    expect(await openTaskCount(p)).toBe(second.length);
+    await shot(page, 'execute-playbooks');
+  });
+});
