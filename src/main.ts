@@ -5,6 +5,7 @@ import { today } from './ui/format';
 import { AppState, localSourceMemory } from './ui/state/app-state.svelte';
 import { i18n } from './ui/i18n.svelte';
 import { defaultPlaybooksIn } from './ui/playbooks/default-playbooks';
+import { taskEvents } from './ui/tasks/task-list.svelte';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
@@ -17,6 +18,7 @@ Object.assign(globalThis, { pulsoTimings: () => api.timings() });
 void app
   .start()
   .then(() => api.ensureDefaultPlaybooks(defaultPlaybooksIn(i18n.t)))
+  .then((seeded) => seeded && taskEvents.ran())
   .catch(() => undefined);
 
 export default mount(App, { target, props: { app } });

@@ -14,7 +14,8 @@ export { roundScore, roundTo, round6, roundHalfAway } from './rounding';
 export { bandInfos, INSUFFICIENT_BAND } from './bands';
 export { columnNeeds } from './needs';
 export { normalizeLabel, parseBooleanToken } from './values';
-export { parseModel, exportModel, formatProblem, type ModelProblem, type ParsedModel } from './model-file';
+export { parseModel, exportModel, formatProblem, readJsonText, type ModelProblem, type ParsedModel } from './model-file';
+export { parseMethod, exportMethod, METHOD_FORMAT, type Method, type ParsedMethod } from './method-file';
 export { seededRandom } from './random';
 export { isMissing, latestObservations, applyObservations, extendTo, type Observation, type Snapshot } from './history';
 export {

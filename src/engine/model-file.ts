@@ -78,6 +78,32 @@ export function parseModel(input: unknown): ParsedModel {
   return { model: rejected || model === undefined ? null : model, problems: check.problems };
 }
 
+/**
+ * Reads JSON text with the same reader `parseModel` uses (a leading byte-order mark ignored):
+ * `value` is absent when the text is blank or not JSON, with one error at `$` saying where; a key
+ * written twice in one object is a warning at its path (the last value is kept). For other file
+ * formats that hold a model (a method file), so that they word syntax errors alike.
+ */
+export function readJsonText(input: string, what: string): { readonly value?: unknown; readonly problems: ModelProblem[] } {
+  const check = new Check();
+  const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
+  if (text.trim() === '') {
+    check.error(ROOT, `the file is empty: ${what} holds one JSON object`);
+    return { problems: check.problems };
+  }
+  const reader = new JsonReader(text);
+  try {
+    const value = reader.document();
+    for (const path of reader.repeated) check.warn(path, 'appears more than once; the last value is used');
+    return { value, problems: check.problems };
+  } catch (error) {
+    if (!(error instanceof JsonSyntaxError)) throw error;
+    const { line, column } = lineAndColumn(text, error.offset);
+    check.error(ROOT, `not valid JSON at line ${line}, column ${column}: ${error.message}`);
+    return { problems: check.problems };
+  }
+}
+
 /** A problem as one line of text: `categories[2].metrics[0].scoring.worst: must differ from best (both are 10)`. */
 export function formatProblem(problem: ModelProblem): string {
   return `${problem.path}: ${problem.message}`;

@@ -8,6 +8,8 @@ import { revisionsEn } from './parts/revisions';
 import { categorizeEn } from './parts/categorize';
 import { playbookDefaultsEn } from './parts/playbook-defaults';
 import { listsEn } from './parts/lists';
+import { playbooksEn } from './parts/playbooks';
+import { tasksEn } from './parts/tasks';
 
 /** English, the reference catalogue: every other catalogue has exactly these keys. */
 export const en = {
@@ -21,6 +23,8 @@ export const en = {
   ...categorizeEn,
   ...playbookDefaultsEn,
   ...listsEn,
+  ...playbooksEn,
+  ...tasksEn,
   'app.name': 'Pulso',
   'app.tagline': 'Customer health scoring that runs in your browser',
   'app.intro':

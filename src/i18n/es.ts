@@ -9,6 +9,8 @@ import { revisionsEs } from './parts/revisions';
 import { categorizeEs } from './parts/categorize';
 import { playbookDefaultsEs } from './parts/playbook-defaults';
 import { listsEs } from './parts/lists';
+import { playbooksEs } from './parts/playbooks';
+import { tasksEs } from './parts/tasks';
 
 export const es: Catalogue = {
   ...importEs,
@@ -21,6 +23,8 @@ export const es: Catalogue = {
   ...categorizeEs,
   ...playbookDefaultsEs,
   ...listsEs,
+  ...playbooksEs,
+  ...tasksEs,
   'app.name': 'Pulso',
   'app.tagline': 'Health score de clientes que funciona en tu navegador',
   'app.intro':

@@ -9,6 +9,8 @@ import { revisionsPtBR } from './parts/revisions';
 import { categorizePtBR } from './parts/categorize';
 import { playbookDefaultsPtBR } from './parts/playbook-defaults';
 import { listsPtBR } from './parts/lists';
+import { playbooksPtBR } from './parts/playbooks';
+import { tasksPtBR } from './parts/tasks';
 
 export const ptBR: Catalogue = {
   ...importPtBR,
@@ -21,6 +23,8 @@ export const ptBR: Catalogue = {
   ...categorizePtBR,
   ...playbookDefaultsPtBR,
   ...listsPtBR,
+  ...playbooksPtBR,
+  ...tasksPtBR,
   'app.name': 'Pulso',
   'app.tagline': 'Health score de clientes que roda no seu navegador',
   'app.intro':

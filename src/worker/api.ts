@@ -875,3 +875,41 @@ export interface EngineApi {
   /** Marks the current scores (day and model revision) as seen: the alerts empty until new data or a new model. */
   markAlertsSeen(): Promise<AlertsView>;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Method files (a complete method as a trainer hands it out: model, playbooks, band actions)
+
+/** What a good method file holds, shown before it is put in use. */
+export interface MethodSummary {
+  readonly modelName: string;
+  /** The playbooks' names, in the file's order. */
+  readonly playbooks: readonly string[];
+  /** Bands with an action text. */
+  readonly bandActions: number;
+}
+
+/** A method file read and checked in full, nothing put in use. */
+export type MethodFileRead =
+  | { readonly ok: true; readonly summary: MethodSummary; readonly warnings: readonly ModelProblem[] }
+  | { readonly ok: false; readonly problems: readonly ModelProblem[] };
+
+/** What using a method file gave: all of it in use (model rescored, playbooks replaced, band actions set), or refused with every problem, nothing changed. */
+export type UseMethodResult =
+  | { readonly ok: true; readonly summary: MethodSummary; readonly portfolio: PortfolioSummary; readonly playbooks: readonly PlaybookInfo[]; readonly warnings: readonly ModelProblem[] }
+  | { readonly ok: false; readonly problems: readonly ModelProblem[] };
+
+export interface EngineApi {
+  /**
+   * The method in use as a `pulso-method/v1` file: the model in use, the playbooks (`defaults`
+   * stored first on first use, as `playbooks` does) and the band action texts.
+   */
+  methodFile(defaults?: readonly Playbook[]): Promise<{ readonly fileName: string; readonly text: string }>;
+  /** Reads and checks a method file (bytes as picked) in full; puts nothing in use. Problems by JSON path. */
+  readMethodFile(file: { readonly name: string; readonly data: ArrayBuffer }): Promise<MethodFileRead>;
+  /**
+   * Checks a method file in full first (a wrong one changes nothing), then replaces every
+   * playbook with the file's, puts its model in use (as `useModel`, rescoring) and sets its band
+   * action texts.
+   */
+  useMethodFile(file: { readonly name: string; readonly data: ArrayBuffer }): Promise<UseMethodResult>;
+}

@@ -74,6 +74,8 @@ import {
   ALERTS_SEEN_SETTING, LIST_COLUMNS_SETTING, alertsView, buildLists, cleanChoices, findAlerts, listCsv, numberColumns, seenMark,
   type Baseline, type ListsInput, type SeenMark,
 } from './lists';
+import type { MethodFileRead, UseMethodResult } from './api';
+import { methodFile, readMethodFile, useMethodFile } from './method-file';
 
 export interface EngineServiceOptions {
   /** Opens the database (tests pass one on fake-indexeddb); default the app's `pulso` database. */
@@ -1604,6 +1606,21 @@ export class EngineService implements EngineApi {
     marks[s.source] = { day: s.asOf, revision: s.revision } satisfies SeenMark;
     await putSetting(db, ALERTS_SEEN_SETTING, marks);
     return this.alerts();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Method files (src/worker/method-file.ts)
+
+  async methodFile(defaults: readonly Playbook[] = []): Promise<{ readonly fileName: string; readonly text: string }> {
+    return methodFile(this, defaults);
+  }
+
+  async readMethodFile(file: { readonly name: string; readonly data: ArrayBuffer }): Promise<MethodFileRead> {
+    return readMethodFile(file);
+  }
+
+  async useMethodFile(file: { readonly name: string; readonly data: ArrayBuffer }): Promise<UseMethodResult> {
+    return useMethodFile(this, file);
   }
 }
 

@@ -70,7 +70,7 @@ const en = {
 
   'method.execute.for': 'What we do for “{band}” customers',
   'method.execute.placeholder': 'For example: call within a week and agree a plan.',
-  'method.execute.note': 'Leave a text empty to go back to the suggestion. Playbooks that create tasks by themselves come later; these texts already guide the team.',
+  'method.execute.note': 'Leave a text empty to go back to the suggestion. These texts guide the team; playbooks turn the bands into tasks for each customer’s owner.',
   'method.execute.save': 'Save the texts',
   'method.execute.saved': 'Saved.',
   'method.execute.finish': 'Finish',
@@ -151,7 +151,7 @@ export const methodPtBR: Readonly<Record<keyof typeof en, string>> = {
 
   'method.execute.for': 'O que fazemos com clientes “{band}”',
   'method.execute.placeholder': 'Por exemplo: ligar em até uma semana e combinar um plano.',
-  'method.execute.note': 'Deixe um texto vazio para voltar à sugestão. Playbooks que criam tarefas sozinhos vêm depois; estes textos já orientam o time.',
+  'method.execute.note': 'Deixe um texto vazio para voltar à sugestão. Estes textos orientam o time; os playbooks transformam as faixas em tarefas para o responsável por cada cliente.',
   'method.execute.save': 'Guardar os textos',
   'method.execute.saved': 'Guardado.',
   'method.execute.finish': 'Concluir',
@@ -230,7 +230,7 @@ export const methodEs: Readonly<Record<keyof typeof en, string>> = {
 
   'method.execute.for': 'Qué hacemos con los clientes “{band}”',
   'method.execute.placeholder': 'Por ejemplo: llamar antes de una semana y acordar un plan.',
-  'method.execute.note': 'Deja un texto vacío para volver a la sugerencia. Los playbooks que crean tareas solos llegan después; estos textos ya guían al equipo.',
+  'method.execute.note': 'Deja un texto vacío para volver a la sugerencia. Estos textos guían al equipo; los playbooks convierten las bandas en tareas para el responsable de cada cliente.',
   'method.execute.save': 'Guardar los textos',
   'method.execute.saved': 'Guardado.',
   'method.execute.finish': 'Terminar',

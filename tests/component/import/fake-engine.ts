@@ -316,6 +316,9 @@ export class FakeImportEngine implements EngineApi {
   exportList = notHere('exportList');
   alerts = notHere('alerts');
   markAlertsSeen = notHere('markAlertsSeen');
+  methodFile = notHere('methodFile');
+  readMethodFile = notHere('readMethodFile');
+  useMethodFile = notHere('useMethodFile');
 }
 
 function notHere(method: string): () => Promise<never> {
