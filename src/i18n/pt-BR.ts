@@ -36,7 +36,7 @@ export const ptBR: Catalogue = {
   'nav.tasks': 'Tarefas',
   'nav.lists': 'Listas',
   'nav.data': 'Dados',
-  'nav.settings': 'Configurações',
+  'nav.settings': 'Ajustes',
   'app.loading': 'Calculando a saúde da carteira…',
   'app.error': 'Algo deu errado: {message}',
   'app.retry': 'Tentar de novo',
