@@ -115,9 +115,9 @@ export function taskProblem(task: Readonly<Record<string, unknown>>): TaskProble
 
 /**
  * Stores the tasks whose `cause` is not stored yet (every other task as given), in one
- * transaction; resolves to the ids of the tasks stored.
+ * transaction; resolves to the tasks stored, with their ids.
  */
-export async function addTasks(db: PulsoDb, tasks: readonly NewTaskRecord[]): Promise<number[]> {
+export async function addTasks(db: PulsoDb, tasks: readonly NewTaskRecord[]): Promise<TaskRecord[]> {
   for (const task of tasks) {
     const wrong = taskProblem(task);
     if (wrong) throw new Error(`addTasks(): ${wrong.field} ${wrong.problem}.`);
@@ -130,7 +130,8 @@ export async function addTasks(db: PulsoDb, tasks: readonly NewTaskRecord[]): Pr
       const known = new Set(causes.length === 0 ? [] : ((await db.tasks.orderBy('cause').keys()) as string[]));
       const fresh = tasks.filter((t) => t.cause === undefined || (!known.has(t.cause) && (known.add(t.cause), true)));
       if (fresh.length === 0) return [];
-      return db.tasks.bulkAdd(fresh as TaskRecord[], { allKeys: true }) as Promise<number[]>;
+      const ids = (await db.tasks.bulkAdd(fresh as TaskRecord[], { allKeys: true })) as number[];
+      return fresh.map((task, k) => ({ ...task, id: ids[k]! }));
     }),
   );
 }

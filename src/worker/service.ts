@@ -94,6 +94,9 @@ interface Loaded extends ScoredHistory {
   readonly superseded: ReadonlySet<number>;
 }
 
+/** Tasks stored per transaction by a playbook run. */
+const TASK_BATCH = 5_000;
+
 /** What the last playbook run on own data ran on (see `#run`): a start-up that finds the same skips the run. */
 const PLAYBOOK_RUN_SETTING = 'playbookRun';
 
@@ -248,6 +251,14 @@ export class EngineService implements EngineApi {
   #nextDemoTask = 1;
   /** What the last playbook run ran on (data, model, playbooks, overrides, day): the same again creates nothing, so it is skipped. */
   #lastRun = '';
+  /** Own data's tasks as stored, read once and kept up to date by this worker's writes (`null`: not read yet). */
+  #taskCache: TaskRecord[] | null = null;
+  /**
+   * Tasks being stored after a playbook run. At 100k customers a first run can store tens of
+   * thousands (~0.4 ms each in Chromium), so it goes on apart from `#background`: only the calls
+   * that read or change tasks wait for it.
+   */
+  #taskWrites: Promise<void> = Promise.resolve();
   #timings: Record<string, number> = {};
   /**
    * Work that goes on after a call has answered (storing score snapshots; at start-up, loading the
@@ -764,7 +775,9 @@ export class EngineService implements EngineApi {
 
   async deleteAllData(): Promise<PortfolioSummary> {
     await this.#settled();
+    await this.#taskWrites;
     await clearData(this.#database());
+    this.#taskCache = null;
     return this.#loadLocal(this.#loaded?.asOf ?? 0);
   }
 
@@ -1149,7 +1162,9 @@ export class EngineService implements EngineApi {
     await this.#settled();
     const backup = this.#restore;
     if (!backup) throw new Error('Choose a backup file and check it first.');
+    await this.#taskWrites;
     const written = await restoreBackup(this.#database(), backup, mode);
+    this.#taskCache = null;
     this.#restore = null;
     const portfolio = await this.#loadLocal(this.#loaded?.asOf ?? 0);
     return { mode, portfolio, written: { ...written } };
@@ -1297,22 +1312,38 @@ export class EngineService implements EngineApi {
   }
 
   async #allTasks(): Promise<TaskRecord[]> {
-    return this.#state().source === 'demo' ? [...this.#demoTasks] : listTasks(this.#database());
+    await this.#taskWrites;
+    if (this.#state().source === 'demo') return [...this.#demoTasks];
+    this.#taskCache ??= await listTasks(this.#database());
+    return [...this.#taskCache];
   }
 
-  /** Stores the tasks whose cause is new; the ids stored. */
-  async #storeTasks(tasks: readonly NewTaskRecord[]): Promise<number[]> {
-    if (this.#state().source !== 'demo') return addTasks(this.#database(), tasks);
+  /**
+   * Stores the tasks whose cause is new; the tasks stored. Own data's go in transactions of
+   * `TASK_BATCH`: a tab closed midway keeps what was stored, and the next run adds the rest (their
+   * causes are new still).
+   */
+  async #storeTasks(tasks: readonly NewTaskRecord[]): Promise<TaskRecord[]> {
+    if (this.#state().source !== 'demo') {
+      const db = this.#database();
+      const stored: TaskRecord[] = [];
+      for (let k = 0; k < tasks.length; k += TASK_BATCH) {
+        const batch = await addTasks(db, tasks.slice(k, k + TASK_BATCH));
+        stored.push(...batch);
+        this.#taskCache?.push(...batch);
+      }
+      return stored;
+    }
     const known = new Set(this.#demoTasks.flatMap((t) => (t.cause === undefined ? [] : [t.cause])));
-    const ids: number[] = [];
+    const stored: TaskRecord[] = [];
     for (const task of tasks) {
       if (task.cause !== undefined && known.has(task.cause)) continue;
       if (task.cause !== undefined) known.add(task.cause);
-      const id = this.#nextDemoTask++;
-      this.#demoTasks.push({ ...task, id });
-      ids.push(id);
+      const record = { ...task, id: this.#nextDemoTask++ };
+      this.#demoTasks.push(record);
+      stored.push(record);
     }
-    return ids;
+    return stored;
   }
 
   /**
@@ -1320,45 +1351,69 @@ export class EngineService implements EngineApi {
    * Before the default playbooks were ever stored (`playbooks` stores them) nothing runs.
    */
   async #run(force = false): Promise<PlaybookRun> {
-    const none: PlaybookRun = { created: 0, byPlaybook: {} };
+    const plan = await this.#plan(force);
+    return plan ? this.#queue(plan) : { created: 0, byPlaybook: {} };
+  }
+
+  /** Stores a planned run's tasks after the writes already queued. */
+  #queue(plan: { readonly key: string; readonly source: PortfolioSource; readonly wanted: NewTaskRecord[] }): Promise<PlaybookRun> {
+    const job = this.#taskWrites.then(() => this.#write(plan));
+    this.#taskWrites = job.then(
+      () => undefined,
+      () => {
+        this.#lastRun = '';
+      },
+    );
+    return job;
+  }
+
+  /** What a run would store (`null`: nothing to run, or the same as the last run). */
+  async #plan(force: boolean): Promise<{ readonly key: string; readonly source: PortfolioSource; readonly wanted: NewTaskRecord[] } | null> {
     const s = this.#loaded;
-    if (!s || s.current.size === 0) return none;
+    if (!s || s.current.size === 0) return null;
     const db = this.#database();
-    if (!(await playbooksSeeded(db))) return none;
+    if (!(await playbooksSeeded(db))) return null;
     const playbooks = (await this.#storedPlaybooks()).filter((p) => p.enabled);
     const today = this.#today();
     const stamp = s.source === 'demo' ? `demo:${this.#demo?.entries.length ?? 0}` : await dataStamp(db);
     const key = JSON.stringify([stamp, s.revision, s.asOf, today, playbooks, this.#overrides.map((o) => [o.id, o.endedAt ?? null])]);
-    if (!force && key === this.#lastRun) return none;
+    if (!force && key === this.#lastRun) return null;
     // Own data remembers its last run across visits: a start-up with nothing new does not run again.
     if (!force && s.source === 'local' && (await getSetting<unknown>(db, PLAYBOOK_RUN_SETTING)) === key) {
       this.#lastRun = key;
-      return none;
+      return null;
     }
     const time = this.#timer('playbooks');
     const days = await this.#playbookDays();
     time('days');
     const wanted = tasksToCreate(playbooks, days, s.scores.bands, today, Date.now());
     time('match');
-    const ids = new Set(await this.#storeTasks(wanted));
-    time('store');
-    this.#lastRun = key;
-    if (s.source === 'local') await putSetting(db, PLAYBOOK_RUN_SETTING, key);
-    const byPlaybook: Record<string, number> = {};
-    let created = 0;
-    // `ids` are of the tasks stored, in the order given: count them back by playbook.
-    const stored = (await this.#allTasks()).filter((t) => ids.has(t.id));
-    for (const task of stored) {
-      byPlaybook[task.playbookId!] = (byPlaybook[task.playbookId!] ?? 0) + 1;
-      created++;
-    }
-    return { created, byPlaybook };
+    return { key, source: s.source, wanted };
   }
 
-  /** A run in the background: a failure (a full disk) leaves the tasks as they were; the next run tries again. */
+  /** Stores a run's tasks of new causes and remembers what it ran on. */
+  async #write(plan: { readonly key: string; readonly source: PortfolioSource; readonly wanted: NewTaskRecord[] }): Promise<PlaybookRun> {
+    // The demo was replaced (or own data loaded) since the plan: its tasks are not this portfolio's.
+    if (this.#loaded?.source !== plan.source) return { created: 0, byPlaybook: {} };
+    const time = this.#timer('playbooks');
+    const stored = await this.#storeTasks(plan.wanted);
+    time('store');
+    this.#lastRun = plan.key;
+    if (plan.source === 'local') await putSetting(this.#database(), PLAYBOOK_RUN_SETTING, plan.key);
+    const byPlaybook: Record<string, number> = {};
+    for (const task of stored) byPlaybook[task.playbookId!] = (byPlaybook[task.playbookId!] ?? 0) + 1;
+    return { created: stored.length, byPlaybook };
+  }
+
+  /**
+   * A run from the background work: what to store is worked out there (after the snapshots), the
+   * storing goes on apart (`#taskWrites`). A failure (a full disk) leaves the tasks as they were;
+   * the next run tries again.
+   */
   async #runQuietly(): Promise<void> {
     try {
-      await this.#run();
+      const plan = await this.#plan(false);
+      if (plan) void this.#queue(plan).catch(() => undefined);
     } catch {
       this.#lastRun = '';
     }
@@ -1470,7 +1525,9 @@ export class EngineService implements EngineApi {
         this.#demoTasks[k] = task = next;
       }
     } else {
+      await this.#taskWrites;
       task = await updateTask(this.#database(), id, change);
+      if (task && this.#taskCache) this.#taskCache = this.#taskCache.map((t) => (t.id === id ? task! : t));
     }
     if (!task) throw new Error(`There is no task ${id}: it may have been deleted with the data. Reload the list.`);
     return this.#taskInfos([task])[0]!;
@@ -1501,8 +1558,9 @@ export class EngineService implements EngineApi {
       customerId: task.customerId, title, description: task.description.trim(), priority: task.priority, owner: textAt(current, 'owner', row),
       createdOn: this.#today(), dueOn: task.dueOn, createdAt: Date.now(), status: 'open',
     };
-    const [id] = await this.#storeTasks([record]);
-    return this.#taskInfos([{ ...record, id: id! }])[0]!;
+    await this.#taskWrites;
+    const [stored] = await this.#storeTasks([record]);
+    return this.#taskInfos([stored!])[0]!;
   }
 
   // -------------------------------------------------------------------------------------------

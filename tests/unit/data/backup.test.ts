@@ -85,8 +85,8 @@ async function addPlaybooksAndTasks(db: PulsoDb): Promise<void> {
   await addTasks(db, [
     { customerId: 'Zoë', title: 'Ligar já', description: '', priority: 'high', owner: 'Ana', playbookId: 'red', playbookName: 'Vermelho', actionIndex: 0, since: JAN, cause: taskCause('red', 0, 'Zoë', JAN), createdOn: FEB, dueOn: FEB + 2, createdAt: 8_000, status: 'open' },
   ]);
-  const [manual] = await addTasks(db, [{ customerId: 'ñ', title: 'Send “contract”', description: 'by mail', priority: 'low', owner: '', createdOn: FEB, dueOn: MAR, createdAt: 9_000, status: 'open' }]);
-  await updateTask(db, manual!, { status: 'dismissed', note: 'Not needed', closedAt: 9_500 });
+  const manual = (await addTasks(db, [{ customerId: 'ñ', title: 'Send “contract”', description: 'by mail', priority: 'low', owner: '', createdOn: FEB, dueOn: MAR, createdAt: 9_000, status: 'open' }]))[0]!.id;
+  await updateTask(db, manual, { status: 'dismissed', note: 'Not needed', closedAt: 9_500 });
 }
 
 /** A database with two imports, four entries, two score snapshots, two overrides (one ended), two playbooks, two tasks and two settings. */
@@ -482,9 +482,9 @@ describe('playbooks and tasks in backups', () => {
     await addTasks(target, [
       { customerId: 'Zoë', title: 'Ligar já', description: '', priority: 'high', owner: 'Ana', playbookId: 'red', playbookName: 'Vermelho', actionIndex: 0, since: JAN, cause: taskCause('red', 0, 'Zoë', JAN), createdOn: FEB, dueOn: FEB + 2, createdAt: 8_000, status: 'open' },
     ]);
-    const [done] = await addTasks(source, [{ customerId: 'x', title: 'Done there', description: '', priority: 'normal', owner: '', createdOn: FEB, dueOn: FEB, createdAt: 9_900, status: 'open' }]);
+    const done = (await addTasks(source, [{ customerId: 'x', title: 'Done there', description: '', priority: 'normal', owner: '', createdOn: FEB, dueOn: FEB, createdAt: 9_900, status: 'open' }]))[0]!.id;
     await updateTask(source, 1, { status: 'done', note: 'Called', closedAt: 9_990 });
-    await updateTask(source, done!, { status: 'done', closedAt: 9_991 });
+    await updateTask(source, done, { status: 'done', closedAt: 9_991 });
     const counts = await restoreBackup(target, read(await createBackup(source)), 'merge');
     // playbooks: `mine` (the device's `red` stays as edited); tasks: two added, one closed.
     expect([counts.playbooks, counts.tasks]).toEqual([1, 3]);

@@ -58,7 +58,7 @@ describe('tasks', () => {
 
   it('closes and reopens a task; a closed one is no longer open', async () => {
     const db = freshDb();
-    const [id] = await addTasks(db, [task('c1', MAR)]);
+    const id = (await addTasks(db, [task('c1', MAR)]))[0]!.id;
     const done = await updateTask(db, id!, { status: 'done', note: 'Called; sponsor changed', closedAt: 5_000 });
     expect([done?.status, done?.note, done?.closedAt]).toEqual(['done', 'Called; sponsor changed', 5_000]);
     expect(await listTasks(db, { status: ['open'] })).toEqual([]);
