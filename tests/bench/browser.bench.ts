@@ -92,6 +92,8 @@ async function importFile(page: Page, file: string): Promise<ImportTimes> {
     undefined, { polling: 100, timeout: TIMEOUT },
   );
   tasksTimes.push(((await listed.jsonValue()) as number) - done);
+  const counts = await page.evaluate(() => [...document.querySelectorAll('h2')].map((h) => h.textContent?.trim() ?? '').filter((t) => /\d+ tasks?$/.test(t)).join('; '));
+  console.log(`  tasks listed: ${counts}`);
   lastTimings = await page.evaluate(() => (globalThis as unknown as { pulsoTimings: () => Promise<Record<string, number>> }).pulsoTimings());
   return { read, check, save };
 }
