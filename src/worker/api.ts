@@ -760,6 +760,8 @@ export interface EngineApi {
   runPlaybooks(): Promise<PlaybookRun>;
   /** Tasks, soonest due first (open), or latest closed first. */
   tasks(query?: TaskQuery): Promise<TaskInfo[]>;
+  /** How many open tasks are due on `today` or before (overdue): the navigation's badge, without sending every task across. */
+  dueTasks(today: EpochDay): Promise<number>;
   /** Marks a task done or dismissed with an outcome note (`note` may be blank for done, not for dismissed). */
   closeTask(id: number, outcome: { readonly status: 'done' | 'dismissed'; readonly note: string }): Promise<TaskInfo>;
   /** Opens a closed task again. */

@@ -1514,6 +1514,14 @@ export class EngineService implements EngineApi {
     return this.#taskInfos(picked);
   }
 
+  async dueTasks(today: EpochDay): Promise<number> {
+    await this.#settled();
+    await this.#ready();
+    let due = 0;
+    for (const task of await this.#allTasks()) if (task.status === 'open' && task.dueOn <= today) due++;
+    return due;
+  }
+
   async #changeTask(id: number, change: { readonly status: TaskStatus; readonly note?: string; readonly closedAt?: number }): Promise<TaskInfo> {
     await this.#settled();
     let task: TaskRecord | undefined;

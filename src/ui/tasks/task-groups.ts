@@ -54,12 +54,5 @@ export function groupTasks(tasks: readonly TaskInfo[], today: EpochDay): Record<
   return groups;
 }
 
-/** Open tasks due today or before: what the navigation's badge counts. */
-export function dueCount(tasks: readonly TaskInfo[], today: EpochDay): number {
-  let n = 0;
-  for (const task of tasks) if (task.status === 'open' && task.dueOn <= today) n++;
-  return n;
-}
-
 /** A description longer than this is folded to its first lines, with "Show more". */
 export const FOLD_AT = 160;

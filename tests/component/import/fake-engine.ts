@@ -304,6 +304,7 @@ export class FakeImportEngine implements EngineApi {
   playbooks = notHere('playbooks');
   savePlaybook = notHere('savePlaybook');
   deletePlaybook = notHere('deletePlaybook');
+  dueTasks = notHere('dueTasks');
   ensureDefaultPlaybooks = notHere('ensureDefaultPlaybooks');
   replacePlaybooks = notHere('replacePlaybooks');
   runPlaybooks = notHere('runPlaybooks');

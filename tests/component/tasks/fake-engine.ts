@@ -105,6 +105,7 @@ export async function startFake(tasks: readonly TaskInfo[] = []) {
       const closed = picked.filter((t) => t.status !== 'open').sort((a, b) => (b.closedAt ?? 0) - (a.closedAt ?? 0));
       return Promise.resolve([...open, ...closed].map((t) => ({ ...t })));
     }),
+    dueTasks: vi.fn<EngineApi['dueTasks']>((today) => Promise.resolve(stored.filter((t) => t.status === 'open' && t.dueOn <= today).length)),
     closeTask: vi.fn<EngineApi['closeTask']>((id, outcome) => {
       if (outcome.status === 'dismissed' && !outcome.note.trim()) return Promise.reject(new Error('a dismissed task needs a note'));
       return Promise.resolve(replace({ ...find(id), status: outcome.status, note: outcome.note, closedAt: (clock += 60_000) }));

@@ -221,7 +221,7 @@ describe('the navigation’s tasks badge', () => {
   it('shows nothing when nothing is due', async () => {
     const { app, api } = await startFake([makeTask({ dueOn: TODAY + 1 })]);
     renderUnder(app, AppNav);
-    await waitFor(() => expect(api.tasks).toHaveBeenCalled());
+    await waitFor(() => expect(api.dueTasks).toHaveBeenCalledWith(TODAY));
     expect(screen.getByRole('link', { name: /^Tasks/ })).toHaveAccessibleName('Tasks');
   });
 });

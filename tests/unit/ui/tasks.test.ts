@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { epochDay } from '../../../src/engine';
 import { checkTask } from '../../../src/ui/tasks/new-task';
-import { dueCount, groupTasks, ownerFromParams, ownerParams, ownersOf } from '../../../src/ui/tasks/task-groups';
+import { groupTasks, ownerFromParams, ownerParams, ownersOf } from '../../../src/ui/tasks/task-groups';
 import type { TaskInfo } from '../../../src/worker/api';
 
 const TODAY = epochDay(2026, 11, 23);
@@ -19,10 +19,6 @@ describe('grouping tasks by due day', () => {
     expect(groups.overdue.map((t) => t.id)).toEqual([4, 2]);
     expect(groups.today.map((t) => t.id)).toEqual([3]);
     expect(groups.upcoming.map((t) => t.id)).toEqual([5, 1]);
-  });
-
-  it('counts the open tasks due today or before for the badge', () => {
-    expect(dueCount([task(1, TODAY), task(2, TODAY - 2), task(3, TODAY + 1), task(4, TODAY - 1, { status: 'done' })], TODAY)).toBe(2);
   });
 
   it('reads and writes the owner filter of the link: absent is everyone, empty is no owner', () => {

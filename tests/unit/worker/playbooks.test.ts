@@ -138,6 +138,10 @@ describe('tasks', () => {
     await importText(service, 'may.csv', csvText(HEADER, MAY_ROWS), MAY);
     const [first, second] = await service.tasks();
     expect(first && second).toBeTruthy();
+    // The badge's count: open tasks due on the day given or before.
+    const listed = await service.tasks();
+    expect(await service.dueTasks(first!.dueOn)).toBe(listed.filter((t) => t.dueOn <= first!.dueOn).length);
+    expect(await service.dueTasks(first!.dueOn - 1)).toBe(0);
     const done = await service.closeTask(first!.id, { status: 'done', note: '  Called; new sponsor  ' });
     expect([done.status, done.note, typeof done.closedAt]).toEqual(['done', 'Called; new sponsor', 'number']);
     await expect(service.closeTask(second!.id, { status: 'dismissed', note: ' ' })).rejects.toThrow(/Say why/);
