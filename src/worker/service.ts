@@ -1353,14 +1353,22 @@ export class EngineService implements EngineApi {
    * Runs the enabled playbooks on the portfolio loaded and stores the tasks of new causes.
    * Before the default playbooks were ever stored (`playbooks` stores them) nothing runs.
    */
-  async #run(force = false): Promise<PlaybookRun> {
-    const plan = await this.#plan(force);
-    return plan ? this.#queue(plan) : { created: 0, byPlaybook: {} };
+  #run(force = false): Promise<PlaybookRun> {
+    // Queued at once, planning included: a call that reads tasks meanwhile (the playbooks screen
+    // while the defaults are first stored) waits for this run's tasks.
+    return this.#chain(async () => {
+      const plan = await this.#plan(force);
+      return plan ? this.#write(plan) : { created: 0, byPlaybook: {} };
+    });
   }
 
   /** Stores a planned run's tasks after the writes already queued. */
   #queue(plan: { readonly key: string; readonly source: PortfolioSource; readonly wanted: NewTaskRecord[] }): Promise<PlaybookRun> {
-    const job = this.#taskWrites.then(() => this.#write(plan));
+    return this.#chain(() => this.#write(plan));
+  }
+
+  #chain(work: () => Promise<PlaybookRun>): Promise<PlaybookRun> {
+    const job = this.#taskWrites.then(work);
     this.#taskWrites = job.then(
       () => undefined,
       () => {
