@@ -8,6 +8,8 @@ import { revisionsEn } from './parts/revisions';
 import { categorizeEn } from './parts/categorize';
 import { playbookDefaultsEn } from './parts/playbook-defaults';
 import { listsEn } from './parts/lists';
+import { outcomesEn } from './parts/outcomes';
+import { calibrationEn } from './parts/calibration';
 import { playbooksEn } from './parts/playbooks';
 import { tasksEn } from './parts/tasks';
 
@@ -23,6 +25,8 @@ export const en = {
   ...categorizeEn,
   ...playbookDefaultsEn,
   ...listsEn,
+  ...outcomesEn,
+  ...calibrationEn,
   ...playbooksEn,
   ...tasksEn,
   'app.name': 'Pulso',

@@ -9,6 +9,8 @@ import { revisionsEs } from './parts/revisions';
 import { categorizeEs } from './parts/categorize';
 import { playbookDefaultsEs } from './parts/playbook-defaults';
 import { listsEs } from './parts/lists';
+import { outcomesEs } from './parts/outcomes';
+import { calibrationEs } from './parts/calibration';
 import { playbooksEs } from './parts/playbooks';
 import { tasksEs } from './parts/tasks';
 
@@ -23,6 +25,8 @@ export const es: Catalogue = {
   ...categorizeEs,
   ...playbookDefaultsEs,
   ...listsEs,
+  ...outcomesEs,
+  ...calibrationEs,
   ...playbooksEs,
   ...tasksEs,
   'app.name': 'Pulso',

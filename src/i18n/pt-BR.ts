@@ -9,6 +9,8 @@ import { revisionsPtBR } from './parts/revisions';
 import { categorizePtBR } from './parts/categorize';
 import { playbookDefaultsPtBR } from './parts/playbook-defaults';
 import { listsPtBR } from './parts/lists';
+import { outcomesPtBR } from './parts/outcomes';
+import { calibrationPtBR } from './parts/calibration';
 import { playbooksPtBR } from './parts/playbooks';
 import { tasksPtBR } from './parts/tasks';
 
@@ -23,6 +25,8 @@ export const ptBR: Catalogue = {
   ...categorizePtBR,
   ...playbookDefaultsPtBR,
   ...listsPtBR,
+  ...outcomesPtBR,
+  ...calibrationPtBR,
   ...playbooksPtBR,
   ...tasksPtBR,
   'app.name': 'Pulso',

@@ -2,10 +2,10 @@
  * Hash routes (`#/customers?band=red`): they work offline from one cached page, and deep links
  * survive a reload.
  */
-export type Screen = 'overview' | 'method' | 'customers' | 'customer' | 'data' | 'import' | 'settings' | 'weights' | 'compare' | 'playbooks' | 'tasks' | 'lists';
+export type Screen = 'overview' | 'method' | 'customers' | 'customer' | 'data' | 'import' | 'settings' | 'weights' | 'compare' | 'playbooks' | 'tasks' | 'lists' | 'calibration';
 
 /** Every screen a route can name. */
-export const SCREENS: readonly Screen[] = ['overview', 'method', 'customers', 'customer', 'data', 'import', 'settings', 'weights', 'compare', 'playbooks', 'tasks', 'lists'];
+export const SCREENS: readonly Screen[] = ['overview', 'method', 'customers', 'customer', 'data', 'import', 'settings', 'weights', 'compare', 'playbooks', 'tasks', 'lists', 'calibration'];
 
 /** The screens in the main navigation, in order (a customer's page and the import wizard are reached from others). */
 export const NAV_SCREENS = ['overview', 'method', 'customers', 'tasks', 'lists', 'data', 'settings'] as const satisfies readonly Screen[];

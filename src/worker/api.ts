@@ -7,6 +7,7 @@
 import type { BandInfo, CustomerExplanation, EpochDay, ColumnKind, HealthModel, ModelDifference, ModelProblem, Playbook, ScoreChange, TaskPriority } from '../engine';
 import type { ColumnMapping, CsvFormat, CsvOverrides, CustomerField, ProblemGroup, ProblemsCsvHeader } from '../io';
 import type { ImportSummary } from '../data/db';
+import type { OutcomeStatus, CalibrationReport, BacktestReport } from '../engine/calibration/types';
 
 export type { ImportSummary };
 
@@ -914,4 +915,160 @@ export interface EngineApi {
    * action texts.
    */
   useMethodFile(file: { readonly name: string; readonly data: ArrayBuffer }): Promise<UseMethodResult>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outcomes and calibration (issue #7): who churned or renewed, and how well the score tells them apart
+
+export type {
+  AucInfo,
+  BacktestBand,
+  BacktestCustomer,
+  BacktestReport,
+  BandCalibration,
+  CalibrationReport,
+  ChecklistId,
+  ChecklistItem,
+  ChurnRate,
+  CrossValidatedAuc,
+  Direction,
+  IndicatorCalibration,
+  OutcomeStatus,
+  PointsBandRate,
+  WeightSuggestion,
+  WeightSuggestionRow,
+} from '../engine/calibration/types';
+
+/** A recorded outcome: one per customer (a newer one replaces it). */
+export interface OutcomeInfo {
+  readonly customerId: string;
+  /** The customer's name where the data has one, else the id. */
+  readonly name: string;
+  readonly status: OutcomeStatus;
+  /** The day it churned or renewed. */
+  readonly day: EpochDay;
+  readonly source: 'import' | 'manual';
+  /** The file it came from (imports). */
+  readonly fileName?: string;
+  readonly note: string;
+  /** ms since the epoch. */
+  readonly recordedAt: number;
+  /** `false` when no customer of the data has this id (kept: the customer may be imported later). */
+  readonly known: boolean;
+}
+
+/** An outcome entered on the customer page. */
+export interface NewOutcome {
+  readonly customerId: string;
+  readonly status: OutcomeStatus;
+  readonly day: EpochDay;
+  readonly note?: string;
+}
+
+export interface OutcomeCounts {
+  readonly churned: number;
+  readonly renewed: number;
+  /** Outcomes whose id is not a customer of the data. */
+  readonly unknown: number;
+}
+
+/** Which header (by index) holds what, in an outcomes file. */
+export interface OutcomeMapping {
+  /** The customer id column. */
+  readonly id: number | null;
+  /** The column saying churned or not. */
+  readonly status: number | null;
+  /** The column with the day it happened; `null`: every row on `OutcomePlan.day`. */
+  readonly date: number | null;
+}
+
+/** An outcomes file as read: its format, a preview and a suggested mapping. */
+export interface OutcomeFileInspection {
+  readonly fileName: string;
+  /** `null` when the file could not be read at all (see `problems`). */
+  readonly format: CsvFormat | null;
+  readonly header: readonly string[];
+  readonly kinds: readonly ColumnKind[];
+  readonly preview: readonly (readonly string[])[];
+  readonly previewRows: readonly number[];
+  readonly rowCount: number;
+  readonly problems: readonly ProblemGroup[];
+  /** Guessed by header names (id: the data's id column name or `id`/`customer`…, status: `churn`/`status`/`outcome`…, date: a date column). */
+  readonly mapping: OutcomeMapping;
+  /** Header indexes whose cells are dates. */
+  readonly dateColumns: readonly number[];
+}
+
+/** A distinct cell of the status column, how often it appears, and what it reads as by default. */
+export interface OutcomeValue {
+  readonly value: string;
+  readonly count: number;
+  /** Guess: `Yes`/`Sim`/`Sí`/`1`/`true`/`churned`/`cancelled`… → churned; `No`/`Não`/`0`/`false`/`renewed`/`active`… → renewed; else `null` (left out). */
+  readonly reads: OutcomeStatus | null;
+}
+
+export interface OutcomePlan {
+  readonly mapping: OutcomeMapping;
+  /** Status cells (as written, trimmed) that mean churned, and those that mean renewed/stayed; any other value is left out and counted. */
+  readonly churned: readonly string[];
+  readonly renewed: readonly string[];
+  /** The day for rows without a date column (or an empty date cell). */
+  readonly day: EpochDay;
+}
+
+export interface OutcomeCheck {
+  readonly rows: number;
+  /** Rows that would be recorded, by status. */
+  readonly churned: number;
+  readonly renewed: number;
+  /** Rows left out: a status value in neither list (e.g. blank). */
+  readonly leftOut: number;
+  /** Rows whose id is not a customer of the data (recorded all the same). */
+  readonly unknownIds: number;
+  /** Every problem (empty id, unreadable date, the same id twice with different outcomes…), with rows. */
+  readonly problems: readonly ProblemGroup[];
+  /** `blocked`: nothing can be recorded until the mapping is fixed (no id or status column, nothing usable). */
+  readonly verdict: 'ok' | 'blocked';
+}
+
+export interface OutcomeImportResult {
+  readonly recorded: number;
+  readonly churned: number;
+  readonly renewed: number;
+  /** Outcomes that replaced one recorded before for the same customer. */
+  readonly replaced: number;
+  readonly counts: OutcomeCounts;
+}
+
+export interface BacktestRequest {
+  readonly revision: string;
+  /** A snapshot day of the data (see `backtestDays`). */
+  readonly day: EpochDay;
+}
+
+export interface EngineApi {
+  /** Reads an outcomes CSV (any dialect the data import reads) and suggests a mapping; replaces any outcomes file open. */
+  openOutcomeFile(file: { readonly name: string; readonly data: ArrayBuffer }): Promise<OutcomeFileInspection>;
+  /** The distinct values of one column of the open outcomes file (up to 50, most frequent first), with what each reads as. */
+  outcomeValues(column: number): Promise<OutcomeValue[]>;
+  /** Checks a plan against the whole open file; writes nothing. */
+  checkOutcomes(plan: OutcomePlan): Promise<OutcomeCheck>;
+  /** Records the plan's outcomes in one transaction (all or nothing); rejects when blocked. Closes the file. */
+  commitOutcomes(plan: OutcomePlan): Promise<OutcomeImportResult>;
+  closeOutcomeFile(): Promise<void>;
+  /** Outcomes recorded, newest first; for one customer when `customerId` is given. */
+  outcomes(customerId?: string): Promise<OutcomeInfo[]>;
+  outcomeCounts(): Promise<OutcomeCounts>;
+  /** Records (or replaces) one customer's outcome by hand; rejects with a message for a bad day or an unknown customer. */
+  setOutcome(outcome: NewOutcome): Promise<OutcomeInfo>;
+  /** Forgets one customer's outcome. */
+  clearOutcome(customerId: string): Promise<OutcomeCounts>;
+  /** Forgets every outcome. */
+  clearOutcomes(): Promise<OutcomeCounts>;
+  /** Calibrates the model in use against the outcomes; `null` with no outcome of a customer in the data. */
+  calibration(): Promise<CalibrationReport | null>;
+  /** Snapshot days a backtest can start from (every snapshot day but the latest, newest first). */
+  backtestDays(): Promise<EpochDay[]>;
+  /** Scores the snapshot of `day` with `revision` and says how each band's customers ended after it. */
+  backtest(request: BacktestRequest): Promise<BacktestReport>;
 }

@@ -66,6 +66,7 @@ import { dayScores, knownRows, scoreDay, scoreHistory, type DayScores, type Scor
 import { numbers, pickScores, texts } from './columns';
 import { columnDistribution } from './distribution';
 import type { DataColumn, IndicatorDistribution, ModelFileRead, NewTask, PlaybookInfo, PlaybookRun, TaskInfo, TaskQuery, TaskStatus } from './api';
+import type { BacktestReport, BacktestRequest, CalibrationReport, NewOutcome, OutcomeCheck, OutcomeCounts, OutcomeFileInspection, OutcomeImportResult, OutcomeInfo, OutcomePlan, OutcomeValue } from './api';
 import { playbookProblems, TASK_PRIORITIES, type Playbook, type PlaybookDay } from '../engine';
 import { asPlaybook, playbookDay, playbookInfos, taskInfo, taskOrder, tasksToCreate, textAt } from './playbook-runs';
 import { LIST_COLUMN_ROLES, type ListColumnRole } from '../engine/lists';
@@ -1698,6 +1699,45 @@ export class EngineService implements EngineApi {
 
   async useMethodFile(file: { readonly name: string; readonly data: ArrayBuffer }): Promise<UseMethodResult> {
     return useMethodFile(this, file);
+  }
+
+  // Outcomes and calibration (issue #7): being built.
+  async openOutcomeFile(_file: { readonly name: string; readonly data: ArrayBuffer }): Promise<OutcomeFileInspection> {
+    throw new Error('Not built yet.');
+  }
+  async outcomeValues(_column: number): Promise<OutcomeValue[]> {
+    throw new Error('Not built yet.');
+  }
+  async checkOutcomes(_plan: OutcomePlan): Promise<OutcomeCheck> {
+    throw new Error('Not built yet.');
+  }
+  async commitOutcomes(_plan: OutcomePlan): Promise<OutcomeImportResult> {
+    throw new Error('Not built yet.');
+  }
+  async closeOutcomeFile(): Promise<void> {}
+  async outcomes(_customerId?: string): Promise<OutcomeInfo[]> {
+    return [];
+  }
+  async outcomeCounts(): Promise<OutcomeCounts> {
+    return { churned: 0, renewed: 0, unknown: 0 };
+  }
+  async setOutcome(_outcome: NewOutcome): Promise<OutcomeInfo> {
+    throw new Error('Not built yet.');
+  }
+  async clearOutcome(_customerId: string): Promise<OutcomeCounts> {
+    return { churned: 0, renewed: 0, unknown: 0 };
+  }
+  async clearOutcomes(): Promise<OutcomeCounts> {
+    return { churned: 0, renewed: 0, unknown: 0 };
+  }
+  async calibration(): Promise<CalibrationReport | null> {
+    return null;
+  }
+  async backtestDays(): Promise<EpochDay[]> {
+    return [];
+  }
+  async backtest(_request: BacktestRequest): Promise<BacktestReport> {
+    throw new Error('Not built yet.');
   }
 }
 

@@ -320,6 +320,19 @@ export class FakeImportEngine implements EngineApi {
   methodFile = notHere('methodFile');
   readMethodFile = notHere('readMethodFile');
   useMethodFile = notHere('useMethodFile');
+  openOutcomeFile = notHere('openOutcomeFile');
+  outcomeValues = notHere('outcomeValues');
+  checkOutcomes = notHere('checkOutcomes');
+  commitOutcomes = notHere('commitOutcomes');
+  closeOutcomeFile = notHere('closeOutcomeFile');
+  outcomes = notHere('outcomes');
+  outcomeCounts = notHere('outcomeCounts');
+  setOutcome = notHere('setOutcome');
+  clearOutcome = notHere('clearOutcome');
+  clearOutcomes = notHere('clearOutcomes');
+  calibration = notHere('calibration');
+  backtestDays = notHere('backtestDays');
+  backtest = notHere('backtest');
 }
 
 function notHere(method: string): () => Promise<never> {
