@@ -5,14 +5,17 @@
  */
 const en = {
   'outcomes.title': 'Outcomes',
+  'outcomes.panel.title': 'Churned or renewed',
 };
 
 export const outcomesEn: Readonly<Record<keyof typeof en, string>> = en;
 
 export const outcomesPtBR: Readonly<Record<keyof typeof en, string>> = {
   'outcomes.title': 'Resultados',
+  'outcomes.panel.title': 'Cancelou ou renovou',
 };
 
 export const outcomesEs: Readonly<Record<keyof typeof en, string>> = {
   'outcomes.title': 'Resultados',
+  'outcomes.panel.title': 'Canceló o renovó',
 };
