@@ -149,7 +149,7 @@ export function bandChurnChart(bands: readonly BandBar[], baseRate: number, text
   const rates = bands.map((b) => (Number.isNaN(b.rate) ? null : b.rate));
   const highest = Math.max(baseRate, ...rates.map((r) => r ?? 0));
   // Room above the highest bar and the reference line's words; a whole 10% step.
-  const max = Math.min(1, Math.max(0.1, Math.ceil((highest * 1.2) / 0.1) * 0.1));
+  const max = Math.min(1, Math.max(0.1, Math.ceil(highest * 12 - 1e-9) / 10));
   return {
     type: 'bar',
     data: {
