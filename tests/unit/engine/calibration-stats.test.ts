@@ -320,6 +320,23 @@ describe('fitLogistic against scipy BFGS on the penalised objective', () => {
     expect(fit.converged).toBe(false); // six points in 10 dimensions are separable: no finite optimum
   });
 
+  it('fits exactly collinear columns (a duplicated feature) with the same predictions, lambda 0 included', () => {
+    // Real data has them: "No internet service" in six one-hot columns, daily = monthly / 30.
+    const d = dataset('medium');
+    const x = matrix(d);
+    const y = numbers(d.labels);
+    const doubled = Float64Array.from(d.x!.flatMap((row) => [...row, row[2]!]));
+    for (const lambda of [0, 1e-6]) {
+      const plain = fitLogistic(x, 4, y, { lambda });
+      const fit = fitLogistic(doubled, 5, y, { lambda });
+      expect(fit.converged).toBe(true);
+      for (const r of [0, 1, 99, 499]) expect(linearPredictor(fit, doubled, 5, r)).toBeCloseTo(linearPredictor(plain, x, 4, r), 5);
+      // Any ridge, however small, splits the shared weight evenly; without one, any split is a minimum.
+      if (lambda > 0) expect(fit.coefficients[2]).toBeCloseTo(fit.coefficients[4]!, 10);
+      expect(fit.coefficients[2]! + fit.coefficients[4]!).toBeCloseTo(plain.coefficients[2]!, 5);
+    }
+  });
+
   it('reports a single class and no rows as not converged, and p = 0 as the log-odds of the base rate', () => {
     const d = dataset('medium');
     const x = matrix(d);
