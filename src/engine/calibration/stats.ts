@@ -68,7 +68,7 @@ function sortedClasses(scores: ArrayLike<number>, labels: ArrayLike<number>, row
   for (let k = 0; k < count; k++) {
     const r = rows ? rows[k]! : k;
     const label = labels[r];
-    // `s !== s` is the NaN test; it also rejects `undefined` (a row past the end) through the label check.
+    // `s !== s` is the NaN test. A row past the end has an undefined label, which the label test drops.
     const s = scores[r]!;
     if (s !== s) continue;
     if (label === 1) m++;
@@ -118,7 +118,12 @@ function forEachTieGroup(
   }
 }
 
-/** ROC AUC with its DeLong standard error and interval; see {@link AucResult}. */
+/**
+ * ROC AUC with its DeLong standard error and interval; see {@link AucResult}. `scores` and
+ * `labels` have the same length; a row listed twice in `rows` counts twice. With a single
+ * positive or a single negative the AUC is given but se, low and high are NaN (DeLong's variance
+ * needs two of each). Throws RangeError for a level outside (0, 1).
+ */
 export function rocAuc(scores: ArrayLike<number>, labels: ArrayLike<number>, options?: { readonly rows?: ArrayLike<number>; readonly level?: number }): AucResult {
   const level = options?.level ?? 0.95;
   checkLevel(level);
