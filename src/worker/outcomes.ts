@@ -6,7 +6,7 @@
 import type { EpochDay } from '../engine';
 import { columnDateOrder, detectColumnKind, groupProblems, readCsv, type CsvIssue, type CsvTable } from '../io';
 import { parseDateCell } from '../io/cells';
-import { asOfUnreadable, idEmpty, idNotMapped, noUsableRows } from '../io/messages';
+import { asOfUnreadable, columnLetter, idEmpty, idNotMapped, noUsableRows } from '../io/messages';
 import type { OutcomeRecord } from '../data/db';
 import type { OutcomeCheck, OutcomeFileInspection, OutcomeMapping, OutcomePlan, OutcomeStatus, OutcomeValue } from './api';
 
@@ -33,11 +33,29 @@ function normalize(name: string): string {
   return name.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase().replace(/[\s-]+/g, '_');
 }
 
-/** Guesses the mapping by header names; `idColumn` (the data's own id column name, if known) wins for the id. */
-export function guessOutcomeMapping(header: readonly string[], dateColumns: readonly number[], idColumn: string | null): OutcomeMapping {
+/** Rows looked at to find the column holding the data's customer ids. */
+const ID_SAMPLE_ROWS = 200;
+
+/**
+ * Guesses the mapping (C1): the id is the column whose first cells are most often ids of the
+ * data's customers (at least half), else one named like an id; the outcome a column named like
+ * churn/status/outcome; the date a date column, one named like a date first.
+ */
+export function guessOutcomeMapping(table: CsvTable, dateColumns: readonly number[], isCustomer: (id: string) => boolean): OutcomeMapping {
+  const header = table.header;
   const names = header.map(normalize);
-  const known = idColumn === null ? -1 : names.indexOf(normalize(idColumn));
-  const id = known >= 0 ? known : names.findIndex((n) => ID_NAMES.test(n));
+  const sample = Math.min(ID_SAMPLE_ROWS, table.rowCount);
+  let byContent = -1;
+  let best = sample / 2;
+  table.columns.forEach((cells, i) => {
+    let hits = 0;
+    for (let r = 0; r < sample; r++) if (isCustomer((cells[r] ?? '').trim())) hits++;
+    if (hits > best) {
+      best = hits;
+      byContent = i;
+    }
+  });
+  const id = byContent >= 0 ? byContent : names.findIndex((n) => ID_NAMES.test(n));
   const status = names.findIndex((n, i) => i !== id && STATUS_NAMES.test(n));
   const date = dateColumns.find((i) => DATE_NAMES.test(names[i]!) && i !== id) ?? dateColumns.find((i) => i !== id) ?? null;
   return { id: id >= 0 ? id : null, status: status >= 0 ? status : null, date };
@@ -60,7 +78,7 @@ export class OutcomeFileSession {
     this.#issues = issues;
   }
 
-  describe(idColumn: string | null): OutcomeFileInspection {
+  describe(isCustomer: (id: string) => boolean): OutcomeFileInspection {
     const table = this.#table;
     const problems = groupProblems(this.#issues.filter((issue) => issue.row === undefined || table === null));
     if (!table) {
@@ -79,7 +97,7 @@ export class OutcomeFileSession {
       previewRows: Array.from(table.rowNumbers.subarray(0, rows)),
       rowCount: table.rowCount,
       problems,
-      mapping: guessOutcomeMapping(table.header, dateColumns, idColumn),
+      mapping: guessOutcomeMapping(table, dateColumns, isCustomer),
       dateColumns,
     };
   }
@@ -190,7 +208,7 @@ function statusNotMapped(file: string, header: readonly string[]): CsvIssue {
 function outcomeConflict(file: string, place: { row: number; column: { name: string; index: number }; id: string; firstRow: number }): CsvIssue {
   const quoted = `"${place.id.length > 40 ? `${place.id.slice(0, 39)}…` : place.id}"`;
   return {
-    severity: 'error', code: 'outcome.conflict', file, row: place.row, column: place.column.name, value: place.id, params: { firstRow: place.firstRow },
+    severity: 'error', code: 'outcome.conflict', file, row: place.row, column: place.column.name, columnLetter: columnLetter(place.column.index), value: place.id, params: { firstRow: place.firstRow },
     message: `${file}, row ${place.row}: the customer ${quoted} has another outcome on the same day on row ${place.firstRow}. Keep one of the two rows.`,
   };
 }
