@@ -34,9 +34,8 @@ const en = {
   'calibration.interval': '(95% interval {low}–{high})',
   'calibration.col.band': 'Band',
   'calibration.col.customers': 'Customers',
-  'calibration.col.churned': 'Churned',
   'calibration.col.rate': 'Churn rate',
-  'calibration.col.churnedOf': 'Churned of',
+  'calibration.col.churnedOf': 'Churned',
 
   'calibration.score.title': 'The score as a whole',
   'calibration.score.auc': 'AUC {auc} (95% interval {low}–{high}).',
@@ -171,9 +170,8 @@ export const calibrationPtBR: Readonly<Record<keyof typeof en, string>> = {
   'calibration.interval': '(intervalo de 95% {low}–{high})',
   'calibration.col.band': 'Faixa',
   'calibration.col.customers': 'Clientes',
-  'calibration.col.churned': 'Cancelaram',
   'calibration.col.rate': 'Taxa de churn',
-  'calibration.col.churnedOf': 'Cancelaram de',
+  'calibration.col.churnedOf': 'Cancelaram',
 
   'calibration.score.title': 'O score como um todo',
   'calibration.score.auc': 'AUC {auc} (intervalo de 95% {low}–{high}).',
@@ -306,9 +304,8 @@ export const calibrationEs: Readonly<Record<keyof typeof en, string>> = {
   'calibration.interval': '(intervalo del 95 % {low}–{high})',
   'calibration.col.band': 'Banda',
   'calibration.col.customers': 'Clientes',
-  'calibration.col.churned': 'Se dieron de baja',
   'calibration.col.rate': 'Tasa de churn',
-  'calibration.col.churnedOf': 'Bajas de',
+  'calibration.col.churnedOf': 'Bajas',
 
   'calibration.score.title': 'El score en conjunto',
   'calibration.score.auc': 'AUC {auc} (intervalo del 95 % {low}–{high}).',

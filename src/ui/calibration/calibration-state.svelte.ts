@@ -70,8 +70,9 @@ export class CalibrationState {
         return;
       }
       await this.#onUsed(result.portfolio);
-      this.applied = result.portfolio.modelName;
+      // Said once the report shown is the new revision's.
       await this.load();
+      this.applied = result.portfolio.modelName;
     } catch (e) {
       this.applyError = e instanceof Error ? e.message : String(e);
     } finally {

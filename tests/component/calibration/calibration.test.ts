@@ -52,7 +52,7 @@ describe('the calibration screen', () => {
     expect(bars).toHaveAttribute('aria-describedby', 'band-table');
     const table = screen.getByRole('table', { name: 'Churn per band (base rate 20%)' });
     const red = within(table).getByRole('row', { name: /Red/ });
-    expect(within(red).getAllByRole('cell').map((c) => c.textContent?.trim())).toEqual(['50', '25', '50% (95% interval 37%–63%)']);
+    expect(within(red).getAllByRole('cell').map((c) => c.textContent?.trim())).toEqual(['25 of 50', '50% (95% interval 37%–63%)']);
     const reads = screen.getByRole('table', { name: /catches this share of churned customers/ });
     expect(within(reads).getByRole('row', { name: '10% 40%' })).toBeInTheDocument();
     expect(screen.getByText(/The 25% with the lowest scores: 48% churned/)).toBeInTheDocument();
