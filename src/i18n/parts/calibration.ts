@@ -111,6 +111,7 @@ const en = {
   'calibration.suggestion.applied': 'The suggested weights are in use as a new revision of “{name}”; everything has been scored again.',
   'calibration.suggestion.compare': 'Compare it with the revision before',
   'calibration.suggestion.error': 'The suggested weights could not be put in use: {message}',
+  'calibration.suggestion.same': 'The weights in use are already the ones the outcomes suggest: nothing to change.',
   'calibration.suggestion.tooFew': 'No weights suggested: too few outcomes to fit weights to.',
   'calibration.suggestion.noSignal': 'No weights suggested: no indicator’s points go with churn clearly enough to fit weights to.',
 
@@ -135,6 +136,7 @@ const en = {
   'calibration.backtest.status.renewed': 'renewed on {date}',
   'calibration.backtest.status.none': 'no outcome yet',
   'calibration.backtest.more': 'The {shown} with the lowest scores of {total}.',
+  'calibration.backtest.showMore': 'Show more flagged customers',
 };
 
 export const calibrationEn: Readonly<Record<keyof typeof en, string>> = en;
@@ -247,6 +249,7 @@ export const calibrationPtBR: Readonly<Record<keyof typeof en, string>> = {
   'calibration.suggestion.applied': 'Os pesos sugeridos estão em uso como uma nova revisão de “{name}”; tudo foi recalculado.',
   'calibration.suggestion.compare': 'Comparar com a revisão anterior',
   'calibration.suggestion.error': 'Não foi possível colocar os pesos sugeridos em uso: {message}',
+  'calibration.suggestion.same': 'Os pesos em uso já são os que os desfechos sugerem: nada a mudar.',
   'calibration.suggestion.tooFew': 'Nenhum peso sugerido: poucos desfechos para ajustar pesos.',
   'calibration.suggestion.noSignal': 'Nenhum peso sugerido: os pontos de nenhum indicador acompanham o churn com clareza suficiente para ajustar pesos.',
 
@@ -271,6 +274,7 @@ export const calibrationPtBR: Readonly<Record<keyof typeof en, string>> = {
   'calibration.backtest.status.renewed': 'renovou em {date}',
   'calibration.backtest.status.none': 'sem desfecho ainda',
   'calibration.backtest.more': 'Os {shown} com os menores scores de {total}.',
+  'calibration.backtest.showMore': 'Mostrar mais clientes sinalizados',
 };
 
 export const calibrationEs: Readonly<Record<keyof typeof en, string>> = {
@@ -381,6 +385,7 @@ export const calibrationEs: Readonly<Record<keyof typeof en, string>> = {
   'calibration.suggestion.applied': 'Los pesos sugeridos están en uso como una nueva revisión de «{name}»; todo se ha recalculado.',
   'calibration.suggestion.compare': 'Compararla con la revisión anterior',
   'calibration.suggestion.error': 'No se pudieron poner en uso los pesos sugeridos: {message}',
+  'calibration.suggestion.same': 'Los pesos en uso ya son los que sugieren los desenlaces: nada que cambiar.',
   'calibration.suggestion.tooFew': 'Ningún peso sugerido: muy pocos desenlaces para ajustar pesos.',
   'calibration.suggestion.noSignal': 'Ningún peso sugerido: los puntos de ningún indicador acompañan al churn con la claridad suficiente para ajustar pesos.',
 
@@ -405,4 +410,5 @@ export const calibrationEs: Readonly<Record<keyof typeof en, string>> = {
   'calibration.backtest.status.renewed': 'renovó el {date}',
   'calibration.backtest.status.none': 'aún sin desenlace',
   'calibration.backtest.more': 'Los {shown} con los scores más bajos de {total}.',
+  'calibration.backtest.showMore': 'Mostrar más clientes señalados',
 };

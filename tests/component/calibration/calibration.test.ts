@@ -121,6 +121,15 @@ describe('the calibration screen', () => {
     expect(calls.useModel).not.toHaveBeenCalled();
   });
 
+  it('says so when the weights in use are already the suggested ones, offering nothing to apply', async () => {
+    const report = makeReport();
+    const s = report.suggestion!;
+    const settled = { ...s, categories: s.categories.map((r) => ({ ...r, suggestedShare: r.currentShare })), metrics: s.metrics.map((r) => ({ ...r, suggestedShare: r.currentShare })) };
+    show({ ...report, suggestion: settled });
+    expect(await screen.findByText('The weights in use are already the ones the outcomes suggest: nothing to change.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Use the suggested weights' })).toBeNull();
+  });
+
   it('says why there is no suggestion', async () => {
     show(makeReport({ suggestion: null, noSuggestion: 'too-few' }));
     expect(await screen.findByText('No weights suggested: too few outcomes to fit weights to.')).toBeInTheDocument();

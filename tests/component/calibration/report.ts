@@ -82,7 +82,7 @@ export function makeReport(overrides: Partial<CalibrationReport> = {}): Calibrat
         { id: 'logins', label: 'Logins per week', categoryId: 'usage', current: 1, suggested: 1, currentShare: 0.4, suggestedShare: 0.7 },
         { id: 'tickets', label: 'Support tickets', categoryId: 'support', current: 1, suggested: 0, currentShare: 0.6, suggestedShare: 0 },
       ],
-      dropped: ['tickets'],
+      dropped: ['Support tickets'],
       current: { auc: 0.7, low: 0.65, high: 0.75, se: 0.025, folds: [0.7, 0.69, 0.71, 0.7, 0.7] },
       suggested: { auc: 0.8, low: 0.76, high: 0.84, se: 0.02, folds: [0.8, 0.79, 0.81, 0.8, 0.8] },
       model: SUGGESTED_MODEL,
