@@ -26,7 +26,8 @@ export function readsAs(value: string): OutcomeStatus | null {
 }
 
 const ID_NAMES = /^(customer_?id|customerid|client_?id|id_?cliente|id_?customer|account_?id|id|cliente|customer|account|conta|cuenta)$/;
-const STATUS_NAMES = /churn|cancel|outcome|resultado|status|situa|estado|renew|renov/;
+/** Outcome column names, most telling first: a `Churn` column wins over a `Status` one. */
+const STATUS_NAMES = [/churn/, /cancel|outcome|resultado/, /renew|renov/, /status|situa|estado/];
 const DATE_NAMES = /date|data|fecha|day|dia|día|when|quando|cuando|churned_?on|renewed_?on/;
 
 function normalize(name: string): string {
@@ -56,7 +57,7 @@ export function guessOutcomeMapping(table: CsvTable, dateColumns: readonly numbe
     }
   });
   const id = byContent >= 0 ? byContent : names.findIndex((n) => ID_NAMES.test(n));
-  const status = names.findIndex((n, i) => i !== id && STATUS_NAMES.test(n));
+  const status = STATUS_NAMES.reduce((found, pattern) => (found >= 0 ? found : names.findIndex((n, i) => i !== id && pattern.test(n))), -1);
   const date = dateColumns.find((i) => DATE_NAMES.test(names[i]!) && i !== id) ?? dateColumns.find((i) => i !== id) ?? null;
   return { id: id >= 0 ? id : null, status: status >= 0 ? status : null, date };
 }
