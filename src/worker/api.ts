@@ -1065,7 +1065,10 @@ export interface EngineApi {
   clearOutcome(customerId: string): Promise<OutcomeCounts>;
   /** Forgets every outcome. */
   clearOutcomes(): Promise<OutcomeCounts>;
-  /** Calibrates the model in use against the outcomes; `null` with no outcome of a customer in the data. */
+  /**
+   * Calibrates the model in use against the outcomes; `null` with no outcome recorded. With outcomes of which none could be
+   * scored, a report with 0 churned and 0 retained that counts them as `unmatched` / `unscored`.
+   */
   calibration(): Promise<CalibrationReport | null>;
   /** Snapshot days a backtest can start from (every snapshot day but the latest, newest first). */
   backtestDays(): Promise<EpochDay[]>;

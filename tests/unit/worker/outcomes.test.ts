@@ -168,3 +168,24 @@ describe('the demo', () => {
     expect((await service.calibration())!.overridden.customers).toBe(1);
   });
 });
+
+describe('outcomes of customers without a score', () => {
+  it('give a report that says none could be judged, and why', async () => {
+    const { service } = await withCustomers();
+    // The starter model reads far more than logins: with one indicator in the data nobody has enough for a score.
+    const scores = await service.scores();
+    const insufficient = scores.bands.length - 1;
+    const unscoredCustomers = [...scores.band].filter((b) => b === insufficient).length;
+    await service.setOutcome({ customerId: 'A', status: 'churned', day: AS_OF });
+    const text = ['id,churn', 'Q,yes'].join('\n');
+    const inspection = await service.openOutcomeFile({ name: 'more.csv', data: bytesOf(text) });
+    await service.commitOutcomes({ mapping: { ...inspection.mapping, id: 0, status: 1, date: null }, churned: ['yes'], renewed: [], day: AS_OF });
+    const report = (await service.calibration())!;
+    expect(report.unmatched).toBe(1);
+    expect(unscoredCustomers).toBe(3);
+    expect(report).toMatchObject({ churned: 0, retained: 0, unscored: 1, suggestion: null, noSuggestion: 'too-few' });
+    expect(report.score.auc).toBeNull();
+    expect(report.score.quartiles).toBeNull();
+    expect(report.checklist.find((c) => c.id === 'sample')).toMatchObject({ status: 'fail', value: 0 });
+  });
+});
