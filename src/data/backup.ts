@@ -4,12 +4,13 @@
  *
  * File format (`pulso-backup/v1`): one UTF-8 JSON document,
  *
- *     { "format": "pulso-backup/v1", "schemaVersion": 3, "createdAt": "2024-…Z",
+ *     { "format": "pulso-backup/v1", "schemaVersion": 5, "createdAt": "2024-…Z",
  *       "tables": { "imports": 2, "chunks": 10, "entries": 3, "scoreSnapshots": 1,
- *                   "scoreChunks": 5, "overrides": 1, "playbooks": 4, "tasks": 9, "settings": 1 },
+ *                   "scoreChunks": 5, "overrides": 1, "playbooks": 4, "tasks": 9, "outcomes": 7,
+ *                   "settings": 1 },
  *       "rows": { "imports": [...], "chunks": [...], "entries": [...], "scoreSnapshots": [...],
  *                 "scoreChunks": [...], "overrides": [...], "playbooks": [...], "tasks": [...],
- *                 "settings": [...] } }
+ *                 "outcomes": [...], "settings": [...] } }
  *
  * The header fields come first; `tables` counts the rows, which also catches a file that lost
  * rows. Rows are stored as they are in IndexedDB (`db.ts` describes each table), except the
@@ -23,7 +24,7 @@
  * `format` names the container and stays `pulso-backup/v1` while it is this JSON document;
  * `schemaVersion` is the database schema (`SCHEMA_VERSIONS`) the rows are in. Schema 1 files
  * have only `imports`, `chunks` and `settings`; schema 2 files have no `overrides`; schema 3 files
- * have no `playbooks` and `tasks`.
+ * have no `playbooks` and `tasks`; schema 4 files have no `outcomes`.
  *
  * A backup from an older schema is upgraded by `BACKUP_UPGRADES` (row by row, in memory) before
  * it is checked against today's shape; a backup from a newer schema is refused.
@@ -32,10 +33,11 @@ import { entryProblem } from './entries-repo';
 import { overrideProblem } from './overrides-repo';
 import { taskCause, type PlaybookRecord, type TaskRecord } from './db';
 import { taskProblem } from './tasks-repo';
+import { outcomeFieldProblem } from './outcomes-repo';
 import { storageError } from './storage-error';
 import {
   BAND_COLUMN, ID_COLUMN, SCHEMA_VERSIONS, SCORE_FIRST_CATEGORY, type ChunkKind, type ChunkRecord,
-  type EntryRecord, type ImportRecord, type OverrideRecord, type PulsoDb, type ScoreChunkRecord, type ScoreSnapshotRecord,
+  type EntryRecord, type ImportRecord, type OutcomeRecord, type OverrideRecord, type PulsoDb, type ScoreChunkRecord, type ScoreSnapshotRecord,
   type SettingRecord, type StoredColumn,
 } from './db';
 
@@ -45,7 +47,7 @@ export const BACKUP_FORMAT = 'pulso-backup/v1';
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS.at(-1)!.version;
 
 /** The tables a backup holds: every table of the current schema, in restore order. */
-export const BACKUP_TABLES = ['imports', 'chunks', 'entries', 'scoreSnapshots', 'scoreChunks', 'overrides', 'playbooks', 'tasks', 'settings'] as const;
+export const BACKUP_TABLES = ['imports', 'chunks', 'entries', 'scoreSnapshots', 'scoreChunks', 'overrides', 'playbooks', 'tasks', 'outcomes', 'settings'] as const;
 export type BackupTable = (typeof BACKUP_TABLES)[number];
 
 /** A backup file, checked and in today's shape, ready to restore. */
@@ -61,6 +63,7 @@ export interface Backup {
   readonly overrides: readonly OverrideRecord[];
   readonly playbooks: readonly PlaybookRecord[];
   readonly tasks: readonly TaskRecord[];
+  readonly outcomes: readonly OutcomeRecord[];
   readonly settings: readonly SettingRecord[];
 }
 
@@ -85,6 +88,8 @@ export const BACKUP_UPGRADES: Readonly<Record<number, (tables: RawTables) => Raw
   2: (tables) => ({ ...tables, overrides: [] }),
   /** Schema 4 added playbooks and tasks: a schema 3 device had none (its defaults are stored on first use). */
   3: (tables) => ({ ...tables, playbooks: [], tasks: [] }),
+  /** Schema 5 added outcomes (churned or renewed): a schema 4 device had none. */
+  4: (tables) => ({ ...tables, outcomes: [] }),
 };
 
 const COLUMN_KINDS: readonly string[] = ['number', 'date', 'boolean', 'text'];
@@ -128,7 +133,7 @@ function fromBase64(text: string): ArrayBuffer | undefined {
 export async function createBackup(db: PulsoDb): Promise<Uint8Array> {
   let rows: Omit<Backup, 'schemaVersion' | 'createdAt'>;
   try {
-    rows = await db.transaction('r', [db.imports, db.chunks, db.entries, db.scoreSnapshots, db.scoreChunks, db.overrides, db.playbooks, db.tasks, db.settings], async () => ({
+    rows = await db.transaction('r', [db.imports, db.chunks, db.entries, db.scoreSnapshots, db.scoreChunks, db.overrides, db.playbooks, db.tasks, db.outcomes, db.settings], async () => ({
       imports: await db.imports.orderBy(':id').toArray(),
       chunks: await db.chunks.toArray(),
       entries: await db.entries.orderBy(':id').toArray(),
@@ -137,6 +142,7 @@ export async function createBackup(db: PulsoDb): Promise<Uint8Array> {
       overrides: await db.overrides.orderBy(':id').toArray(),
       playbooks: await db.playbooks.orderBy('order').toArray(),
       tasks: await db.tasks.orderBy(':id').toArray(),
+      outcomes: await db.outcomes.orderBy(':id').toArray(),
       settings: await db.settings.toArray(),
     }));
   } catch (error) {
@@ -155,6 +161,7 @@ export async function createBackup(db: PulsoDb): Promise<Uint8Array> {
     overrides: rows.overrides,
     playbooks: rows.playbooks,
     tasks: rows.tasks,
+    outcomes: rows.outcomes,
     settings: rows.settings,
   };
   const file = {
@@ -408,6 +415,26 @@ function checkTask(row: unknown, where: string, problems: Problems): TaskRecord 
   return row as unknown as TaskRecord;
 }
 
+function checkOutcome(row: unknown, where: string, problems: Problems): OutcomeRecord | undefined {
+  // The same rules as putOutcomes: a file cannot bring in an outcome the app could not have stored.
+  const wrong = outcomeFieldProblem(row);
+  if (wrong) {
+    if (wrong.field === '') problems.add(where, `${wrong.problem}. ${DAMAGED}`);
+    else problems.add(`${where}.${wrong.field}`, `${wrong.problem}, is ${shown(row as Obj, wrong.field)}. ${DAMAGED}`);
+    return undefined;
+  }
+  const r = row as Obj;
+  return {
+    customerId: r.customerId as string,
+    status: r.status as OutcomeRecord['status'],
+    day: r.day as number,
+    source: r.source as OutcomeRecord['source'],
+    ...(r.fileName !== undefined ? { fileName: r.fileName as string } : {}),
+    ...(r.note !== undefined ? { note: r.note as string } : {}),
+    recordedAt: r.recordedAt as number,
+  };
+}
+
 function isBand(value: unknown): boolean {
   return isObject(value) && typeof value.id === 'string' && typeof value.label === 'string' && typeof value.color === 'string';
 }
@@ -598,6 +625,17 @@ function checkRows(tables: RawTables, problems: Problems): Omit<Backup, 'schemaV
     tasks.push(task);
   });
 
+  const outcomes: OutcomeRecord[] = [];
+  const outcomeCustomers = new Set<string>();
+  tables.outcomes!.forEach((row, i) => {
+    const outcome = checkOutcome(row, `outcomes[${i}]`, problems);
+    if (!outcome) return;
+    // One row per customer, as the table's primary key: a second one would fail the restore.
+    if (outcomeCustomers.has(outcome.customerId)) problems.add(`outcomes[${i}].customerId`, `${JSON.stringify(outcome.customerId)} has another outcome too. ${DAMAGED}`);
+    outcomeCustomers.add(outcome.customerId);
+    outcomes.push(outcome);
+  });
+
   const settings: SettingRecord[] = [];
   const settingKeys = new Set<string>();
   tables.settings!.forEach((row, i) => {
@@ -607,7 +645,7 @@ function checkRows(tables: RawTables, problems: Problems): Omit<Backup, 'schemaV
     settingKeys.add(setting.key);
     settings.push(setting);
   });
-  return { imports: [...imports.values()], chunks, entries, scoreSnapshots: [...snapshots.values()], scoreChunks, overrides, playbooks, tasks, settings };
+  return { imports: [...imports.values()], chunks, entries, scoreSnapshots: [...snapshots.values()], scoreChunks, overrides, playbooks, tasks, outcomes, settings };
 }
 
 /**
@@ -730,6 +768,9 @@ function taskKey(task: TaskRecord): string {
  *   - playbooks whose id is not stored (after the device's);
  *   - tasks not already stored (same cause, or for one added by hand the same customer, title
  *     and `createdAt`); one stored open that the file has done or dismissed is closed as the file says;
+ *   - outcomes (one per customer): the file's is added when the device has none for that customer;
+ *     when both have one, the one recorded later (`recordedAt`) wins — the file's replaces the
+ *     device's only if it was recorded after it (on a tie the device's stays);
  *   - settings only where the key is not stored;
  *   - score snapshots: the file's replaces the device's of the same `asOf` and revision (with
  *     its chunks); the others are added. The device's other rows are not changed.
@@ -737,7 +778,7 @@ function taskKey(task: TaskRecord): string {
  * Returns the rows written, per table.
  */
 export async function restoreBackup(db: PulsoDb, backup: Backup, mode: 'replace' | 'merge'): Promise<RestoreCounts> {
-  const tables = [db.imports, db.chunks, db.entries, db.scoreSnapshots, db.scoreChunks, db.overrides, db.playbooks, db.tasks, db.settings];
+  const tables = [db.imports, db.chunks, db.entries, db.scoreSnapshots, db.scoreChunks, db.overrides, db.playbooks, db.tasks, db.outcomes, db.settings];
   try {
     return await db.transaction('rw', tables, async (): Promise<RestoreCounts> => {
       if (mode === 'replace') {
@@ -750,6 +791,7 @@ export async function restoreBackup(db: PulsoDb, backup: Backup, mode: 'replace'
         await db.overrides.bulkAdd([...backup.overrides]);
         await db.playbooks.bulkAdd([...backup.playbooks]);
         await db.tasks.bulkAdd([...backup.tasks]);
+        await db.outcomes.bulkAdd([...backup.outcomes]);
         await db.settings.bulkAdd([...backup.settings]);
         return Object.fromEntries(BACKUP_TABLES.map((name) => [name, backup[name].length])) as RestoreCounts;
       }
@@ -834,6 +876,14 @@ export async function restoreBackup(db: PulsoDb, backup: Backup, mode: 'replace'
       }
       await db.tasks.bulkAdd(tasks as TaskRecord[]);
 
+      // Outcomes: the later recorded wins (the device's on a tie).
+      const storedOutcomes = new Map((await db.outcomes.toArray()).map((o) => [o.customerId, o.recordedAt]));
+      const outcomes = backup.outcomes.filter((o) => {
+        const known = storedOutcomes.get(o.customerId);
+        return known === undefined || o.recordedAt > known;
+      });
+      await db.outcomes.bulkPut([...outcomes]);
+
       const keys = new Set(await db.settings.toCollection().primaryKeys());
       const settings = backup.settings.filter((setting) => !keys.has(setting.key));
       await db.settings.bulkAdd(settings);
@@ -846,6 +896,7 @@ export async function restoreBackup(db: PulsoDb, backup: Backup, mode: 'replace'
         overrides: overrides.length + endedOverrides,
         playbooks: playbooks.length,
         tasks: tasks.length + closedTasks,
+        outcomes: outcomes.length,
         settings: settings.length,
       };
     });

@@ -40,13 +40,17 @@ export async function dataStamp(db: PulsoDb): Promise<string> {
 }
 
 /**
- * Deletes every import (with its values), entry, band set by hand, task and score snapshot (with its chunks) in one
- * transaction — all or nothing. Settings (language, remembered mappings…) and playbooks are kept.
+ * Deletes every import (with its values), entry, band set by hand, task, outcome (churned or renewed) and score
+ * snapshot (with its chunks) in one transaction — all or nothing. Settings (language, remembered mappings…) and
+ * playbooks are kept.
  */
 export async function clearData(db: PulsoDb): Promise<void> {
   try {
-    await db.transaction('rw', [db.imports, db.chunks, db.entries, db.scoreSnapshots, db.scoreChunks, db.overrides, db.tasks], async () => {
-      await Promise.all([db.imports.clear(), db.chunks.clear(), db.entries.clear(), db.scoreSnapshots.clear(), db.scoreChunks.clear(), db.overrides.clear(), db.tasks.clear()]);
+    await db.transaction('rw', [db.imports, db.chunks, db.entries, db.scoreSnapshots, db.scoreChunks, db.overrides, db.tasks, db.outcomes], async () => {
+      await Promise.all([
+        db.imports.clear(), db.chunks.clear(), db.entries.clear(), db.scoreSnapshots.clear(), db.scoreChunks.clear(), db.overrides.clear(), db.tasks.clear(),
+        db.outcomes.clear(),
+      ]);
     });
   } catch (error) {
     throw storageError(error);

@@ -6,7 +6,7 @@
  * `CHUNK_ROWS` rows: one IndexedDB row per customer per value is ~50× slower
  * (docs/ARCHITECTURE.md, "Storage"). What people type by hand (entries) is one row each.
  *
- * Tables (schema 3):
+ * Tables (schema 5):
  * - `imports` + `chunks` (since 1): each imported file's audit row, and its values.
  * - `settings` (since 1): key → JSON value.
  * - `entries` (since 2): hand-typed values and notes, one row each.
@@ -14,6 +14,7 @@
  *   revision, the meta row and its columns in chunks.
  * - `overrides` (since 3): bands set by hand on a customer (with a reason and an expiry), one row each.
  * - `playbooks` + `tasks` (since 4): the playbooks (rules that create tasks) and the tasks, one row each.
+ * - `outcomes` (since 5): what became of a customer (churned or renewed, and when), one row per customer.
  */
 import { ChunkCache } from './chunk-cache';
 import { packedLabels } from './packed-labels';
@@ -209,6 +210,21 @@ export function taskCause(playbookId: string, actionIndex: number, customerId: s
   return JSON.stringify([playbookId, actionIndex, customerId, since]);
 }
 
+/** What became of a customer, one row per customer (a newer outcome replaces the older). */
+export interface OutcomeRecord {
+  /** Primary key: the customer's own id, as in the imported files. */
+  readonly customerId: string;
+  readonly status: 'churned' | 'renewed';
+  /** The day it churned or renewed (epoch day). */
+  readonly day: EpochDay;
+  readonly source: 'import' | 'manual';
+  /** The file it came from (imports). */
+  readonly fileName?: string;
+  readonly note?: string;
+  /** ms since the epoch. */
+  readonly recordedAt: number;
+}
+
 /** The scores of a whole portfolio on one day under one model revision; the columns are in `scoreChunks`. */
 export interface ScoreSnapshotRecord {
   /** Auto-incremented; a replaced snapshot gets a new id. */
@@ -269,7 +285,7 @@ export interface SchemaVersion {
  * the previous version (tests/unit/data/migration-harness.ts).
  *
  * Row tables later issues will add, as new versions (not created before they are needed):
- * outcomes, dashboard layouts. (Model revisions live in the settings.)
+ * dashboard layouts. (Model revisions live in the settings.)
  *
  * Each version declares only the tables it adds or changes (Dexie keeps the others). Every
  * version also needs its entry in `BACKUP_UPGRADES` (backup.ts), so older backups restore.
@@ -305,6 +321,13 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     stores: {
       playbooks: 'id, order',
       tasks: '++id, customerId, status, &cause',
+    },
+  },
+  {
+    // Adds a table only: no data moves.
+    version: 5,
+    stores: {
+      outcomes: 'customerId, status, day',
     },
   },
 ];
@@ -347,6 +370,7 @@ export class PulsoDb extends Dexie {
   overrides!: EntityTable<OverrideRecord, 'id'>;
   playbooks!: EntityTable<PlaybookRecord, 'id'>;
   tasks!: EntityTable<TaskRecord, 'id'>;
+  outcomes!: EntityTable<OutcomeRecord, 'customerId'>;
   /** Chunks of imports this connection read or wrote (see `chunk-cache.ts`). */
   readonly chunkCache = new ChunkCache();
 

@@ -20,6 +20,9 @@ export {
   listPlaybooks, playbooksSeeded, seedPlaybooks, putPlaybook, replacePlaybooks, deletePlaybook, addTasks, listTasks, getTask, updateTask, taskProblem,
   PLAYBOOKS_SEEDED_SETTING, type NewTaskRecord, type TaskProblem,
 } from './tasks-repo';
+export {
+  listOutcomes, getOutcome, putOutcomes, deleteOutcome, clearOutcomes, outcomeProblem, outcomeFieldProblem, type OutcomeFieldProblem,
+} from './outcomes-repo';
 export { getSetting, putSetting, rememberMapping, recallMapping, mappingKey, MODEL_SETTING, recallModel, METHOD_SETTING, BAND_ACTIONS_SETTING } from './settings';
 export {
   BACKUP_FORMAT, BACKUP_TABLES, BACKUP_UPGRADES, CURRENT_SCHEMA_VERSION, createBackup, readBackup, restoreBackup,

@@ -23,3 +23,4 @@ export {
   type Playbook, type PlaybookTrigger, type PlaybookTriggerKind, type PlaybookAction, type TaskAction, type TaskPriority, type IndicatorOp,
   type PlaybookField, type PlaybookDay, type PlaybookMatch, type DefaultPlaybookId, type DefaultPlaybookTexts,
 } from './playbooks';
+export { rocAuc, rocCurve, proportion, fitLogistic, linearPredictor, stratifiedFolds, type AucResult, type RocCurve, type Proportion, type LogisticFit } from './calibration/stats';

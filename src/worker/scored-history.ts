@@ -129,8 +129,13 @@ function previousDay(model: HealthModel, before: Snapshot, rows: Int32Array): Po
 }
 
 /** The scores of one snapshot, for the customers known that day. */
+/** The customers of a snapshot its day's scores hold (see `knownRows`), in their order. */
+export function knownPortfolio(portfolio: Portfolio): Portfolio {
+  return restrict(portfolio, knownRows(portfolio));
+}
+
 export function scoreDay(model: HealthModel, snapshot: Snapshot): DayScores {
-  const portfolio = restrict(snapshot.portfolio, knownRows(snapshot.portfolio));
+  const portfolio = knownPortfolio(snapshot.portfolio);
   const scores = scorePortfolio(model, portfolio, { asOf: snapshot.day });
   return dayScores(snapshot.day, portfolio.ids, scores);
 }

@@ -77,6 +77,10 @@ import {
 } from './lists';
 import type { MethodFileRead, UseMethodResult } from './api';
 import { methodFile, readMethodFile, useMethodFile } from './method-file';
+import { OutcomeFileSession } from './outcomes';
+import { backtest, calibrationReport } from './calibration';
+import { clearOutcomes as clearStoredOutcomes, deleteOutcome, listOutcomes, putOutcomes } from '../data/outcomes-repo';
+import type { OutcomeRecord } from '../data/db';
 
 export interface EngineServiceOptions {
   /** Opens the database (tests pass one on fake-indexeddb); default the app's `pulso` database. */
@@ -344,6 +348,8 @@ export class EngineService implements EngineApi {
   #set(source: PortfolioSource, history: readonly Snapshot[], fallback: EpochDay, imports: number, superseded: ReadonlySet<number>): void {
     this.#days.clear();
     this.#dayIndex.clear();
+    // Read again on first use: a restore or a deletion may have changed them.
+    this.#outcomeCache = null;
     // The points kept for previews are of the portfolio being replaced.
     this.#previewCache = null;
     this.#loaded = { ...scoreHistory(this.#model, history, fallback), source, revision: this.#revision, imports, history, superseded };
@@ -380,6 +386,7 @@ export class EngineService implements EngineApi {
     this.#demo = { base, entries: [], nextId: 1 };
     this.#overrides = [];
     this.#demoTasks = [];
+    this.#demoOutcomes = demoOutcomes(demo.ids, demo.churnedOn, asOf);
     this.#lastRun = '';
     this.#set('demo', base, asOf, 0, new Set());
     return this.#summary();
@@ -1701,44 +1708,241 @@ export class EngineService implements EngineApi {
     return useMethodFile(this, file);
   }
 
-  // Outcomes and calibration (issue #7): being built.
-  async openOutcomeFile(_file: { readonly name: string; readonly data: ArrayBuffer }): Promise<OutcomeFileInspection> {
-    throw new Error('Not built yet.');
+  // -------------------------------------------------------------------------------------------
+  // Outcomes and calibration (docs/scoring.md C1–C12)
+
+  #outcomeFile: OutcomeFileSession | null = null;
+  /** Own data's outcomes as stored (read once, then kept in step with every write); `null` until read. */
+  #outcomeCache: OutcomeRecord[] | null = null;
+  /** The demo's outcomes, in memory like its entries and tasks: made from who the demo says churned. */
+  #demoOutcomes: OutcomeRecord[] = [];
+
+  async #outcomeList(): Promise<OutcomeRecord[]> {
+    if (this.#demo) return this.#demoOutcomes;
+    this.#outcomeCache ??= await listOutcomes(this.#database());
+    return this.#outcomeCache;
   }
-  async outcomeValues(_column: number): Promise<OutcomeValue[]> {
-    throw new Error('Not built yet.');
+
+  /** Ids of every customer of the data (any snapshot). */
+  #customerIds(): Set<string> {
+    const s = this.#state();
+    const ids = new Set<string>(s.current.ids);
+    for (const snapshot of s.history) for (const id of snapshot.portfolio.ids) ids.add(id);
+    return ids;
   }
-  async checkOutcomes(_plan: OutcomePlan): Promise<OutcomeCheck> {
-    throw new Error('Not built yet.');
+
+  #outcomeInfo(record: OutcomeRecord, known: ReadonlySet<string>, names: ReadonlyMap<string, string>): OutcomeInfo {
+    return {
+      customerId: record.customerId,
+      name: names.get(record.customerId) || record.customerId,
+      status: record.status,
+      day: record.day,
+      source: record.source,
+      ...(record.fileName !== undefined ? { fileName: record.fileName } : {}),
+      note: record.note ?? '',
+      recordedAt: record.recordedAt,
+      known: known.has(record.customerId),
+    };
   }
-  async commitOutcomes(_plan: OutcomePlan): Promise<OutcomeImportResult> {
-    throw new Error('Not built yet.');
+
+  #customerNames(): Map<string, string> {
+    const s = this.#state();
+    const names = texts(s.current.columns.get('name'), s.current.size);
+    return new Map(s.current.ids.map((id, row) => [id, names[row]!]));
   }
-  async closeOutcomeFile(): Promise<void> {}
-  async outcomes(_customerId?: string): Promise<OutcomeInfo[]> {
-    return [];
+
+  async #outcomeCounts(): Promise<OutcomeCounts> {
+    const known = this.#customerIds();
+    let churned = 0;
+    let renewed = 0;
+    let unknown = 0;
+    for (const o of await this.#outcomeList()) {
+      if (!known.has(o.customerId)) unknown++;
+      else if (o.status === 'churned') churned++;
+      else renewed++;
+    }
+    return { churned, renewed, unknown };
   }
+
+  /** Stores outcomes (one transaction) or, on the demo, keeps them in memory; returns how many replaced one before. */
+  async #putOutcomes(records: readonly OutcomeRecord[]): Promise<number> {
+    if (this.#demo) {
+      const byId = new Map(this.#demoOutcomes.map((o) => [o.customerId, o]));
+      let replaced = 0;
+      for (const r of records) {
+        if (byId.has(r.customerId)) replaced++;
+        byId.set(r.customerId, r);
+      }
+      this.#demoOutcomes = [...byId.values()];
+      return replaced;
+    }
+    const db = this.#database();
+    try {
+      return (await putOutcomes(db, records)).replaced;
+    } finally {
+      this.#outcomeCache = null;
+    }
+  }
+
+  async openOutcomeFile(file: { readonly name: string; readonly data: ArrayBuffer }): Promise<OutcomeFileInspection> {
+    await this.#ready();
+    this.#outcomeFile = new OutcomeFileSession(file);
+    const ids = this.#loaded ? this.#customerIds() : new Set<string>();
+    return this.#outcomeFile.describe((id) => ids.has(id));
+  }
+
+  #openOutcomeFile(): OutcomeFileSession {
+    if (!this.#outcomeFile) throw new Error('No outcomes file is open: choose the file again.');
+    return this.#outcomeFile;
+  }
+
+  async outcomeValues(column: number): Promise<OutcomeValue[]> {
+    return this.#openOutcomeFile().values(column);
+  }
+
+  async checkOutcomes(plan: OutcomePlan): Promise<OutcomeCheck> {
+    await this.#ready();
+    const ids = this.#customerIds();
+    return this.#openOutcomeFile().prepare(plan, (id) => ids.has(id), Date.now()).check;
+  }
+
+  async commitOutcomes(plan: OutcomePlan): Promise<OutcomeImportResult> {
+    await this.#settled();
+    const ids = this.#customerIds();
+    const session = this.#openOutcomeFile();
+    const { check, records } = session.prepare(plan, (id) => ids.has(id), Date.now());
+    if (check.verdict === 'blocked') {
+      const first = check.problems.find((p) => p.severity === 'error');
+      throw new Error(first ? first.message : `${session.fileName}: nothing can be recorded from this file as mapped.`);
+    }
+    const replaced = await this.#putOutcomes(records);
+    this.#outcomeFile = null;
+    return { recorded: records.length, churned: check.churned, renewed: check.renewed, replaced, counts: await this.#outcomeCounts() };
+  }
+
+  async closeOutcomeFile(): Promise<void> {
+    this.#outcomeFile = null;
+  }
+
+  async outcomes(customerId?: string): Promise<OutcomeInfo[]> {
+    await this.#ready();
+    const known = this.#customerIds();
+    const names = this.#customerNames();
+    const list = (await this.#outcomeList()).filter((o) => customerId === undefined || o.customerId === customerId);
+    return [...list].sort((a, b) => b.recordedAt - a.recordedAt || b.day - a.day || (a.customerId < b.customerId ? -1 : 1)).map((o) => this.#outcomeInfo(o, known, names));
+  }
+
   async outcomeCounts(): Promise<OutcomeCounts> {
-    return { churned: 0, renewed: 0, unknown: 0 };
+    await this.#ready();
+    return this.#outcomeCounts();
   }
-  async setOutcome(_outcome: NewOutcome): Promise<OutcomeInfo> {
-    throw new Error('Not built yet.');
+
+  async setOutcome(outcome: NewOutcome): Promise<OutcomeInfo> {
+    await this.#settled();
+    if (outcome.status !== 'churned' && outcome.status !== 'renewed') throw new Error(`The outcome must be churned or renewed, got ${JSON.stringify(outcome.status)}.`);
+    if (!Number.isInteger(outcome.day)) throw new Error('The day is not a date: choose the day it happened.');
+    const known = this.#customerIds();
+    if (!known.has(outcome.customerId)) throw new Error(`There is no customer “${outcome.customerId}” in the data.`);
+    const note = (outcome.note ?? '').trim().slice(0, 2000);
+    const record: OutcomeRecord = { customerId: outcome.customerId, status: outcome.status, day: outcome.day, source: 'manual', recordedAt: Date.now(), ...(note ? { note } : {}) };
+    await this.#putOutcomes([record]);
+    return this.#outcomeInfo(record, known, this.#customerNames());
   }
-  async clearOutcome(_customerId: string): Promise<OutcomeCounts> {
-    return { churned: 0, renewed: 0, unknown: 0 };
+
+  async clearOutcome(customerId: string): Promise<OutcomeCounts> {
+    await this.#settled();
+    if (this.#demo) this.#demoOutcomes = this.#demoOutcomes.filter((o) => o.customerId !== customerId);
+    else {
+      try {
+        await deleteOutcome(this.#database(), customerId);
+      } finally {
+        this.#outcomeCache = null;
+      }
+    }
+    return this.#outcomeCounts();
   }
+
   async clearOutcomes(): Promise<OutcomeCounts> {
-    return { churned: 0, renewed: 0, unknown: 0 };
+    await this.#settled();
+    if (this.#demo) this.#demoOutcomes = [];
+    else {
+      try {
+        await clearStoredOutcomes(this.#database());
+      } finally {
+        this.#outcomeCache = null;
+      }
+    }
+    return this.#outcomeCounts();
   }
+
   async calibration(): Promise<CalibrationReport | null> {
-    return null;
+    await this.#ready();
+    const s = this.#state();
+    const outcomes = await this.#outcomeList();
+    if (outcomes.length === 0) return null;
+    const days = await this.#dayScores();
+    const portfolioBands = new Array<number>(s.scores.bands.length).fill(0);
+    for (let r = 0; r < s.scores.size; r++) portfolioBands[s.scores.band[r]!]!++;
+    return calibrationReport({
+      model: s.model,
+      revision: s.revision,
+      history: s.history,
+      days,
+      bands: s.scores.bands,
+      outcomes,
+      overrides: this.#overrides,
+      portfolioBands,
+    });
   }
+
   async backtestDays(): Promise<EpochDay[]> {
-    return [];
+    await this.#ready();
+    return this.#state().days.slice(0, -1).reverse();
   }
-  async backtest(_request: BacktestRequest): Promise<BacktestReport> {
-    throw new Error('Not built yet.');
+
+  async backtest(request: BacktestRequest): Promise<BacktestReport> {
+    await this.#settled();
+    await this.#recallModel();
+    const s = this.#state();
+    const snapshot = s.history.find((h) => h.day === request.day);
+    if (!snapshot) throw new Error('There is no snapshot of that day in the data: choose one of the days listed.');
+    let model = this.#model;
+    if (request.revision !== this.#revision) {
+      const record = (await this.#revisionHistory()).find((r) => r.revision === request.revision);
+      if (!record) throw new Error(`There is no revision “${request.revision}” on this device: choose one of the list.`);
+      const parsed = parseModel(record.model).model;
+      if (!parsed) throw new Error(`Revision “${record.name}” (${request.revision}) cannot be read any more.`);
+      model = parsed;
+    }
+    const nameColumns = new Map<readonly string[], string[]>();
+    return backtest({
+      model,
+      revision: request.revision,
+      snapshot,
+      outcomes: await this.#outcomeList(),
+      nameOf: (portfolio, row) => {
+        let names = nameColumns.get(portfolio.ids);
+        if (!names) {
+          names = texts((portfolio as Portfolio).columns.get('name'), portfolio.ids.length);
+          nameColumns.set(portfolio.ids, names);
+        }
+        return names[row] || portfolio.ids[row]!;
+      },
+    });
   }
+}
+
+/**
+ * The demo's outcomes: who the demo says churned, on the day they left; everyone else stayed,
+ * recorded as renewed on the as-of day (C12).
+ */
+function demoOutcomes(ids: readonly string[], churnedOn: Float64Array, asOf: EpochDay): OutcomeRecord[] {
+  return ids.map((customerId, row) => {
+    const day = churnedOn[row]!;
+    return Number.isNaN(day)
+      ? { customerId, status: 'renewed', day: asOf, source: 'import', fileName: 'demo', recordedAt: 0 }
+      : { customerId, status: 'churned', day, source: 'import', fileName: 'demo', recordedAt: 0 };
+  });
 }
 
 /** Customer fields that say who a customer is, not how healthy: never offered as indicators. */

@@ -6,6 +6,7 @@ import { addEntry, allEntries } from '../../../src/data/entries-repo';
 import { loadHistory, saveImport } from '../../../src/data/imports-repo';
 import { addOverride, listOverrides } from '../../../src/data/overrides-repo';
 import { addTasks, listPlaybooks, listTasks, seedPlaybooks } from '../../../src/data/tasks-repo';
+import { getOutcome, listOutcomes, putOutcomes } from '../../../src/data/outcomes-repo';
 import { taskCause } from '../../../src/data/db';
 import { listScoreSnapshots, loadScoreSnapshot, saveScoreSnapshot } from '../../../src/data/snapshots-repo';
 import { day, makePortfolio } from '../../factories';
@@ -15,11 +16,13 @@ import { byCustomer, freshDb, freshName } from './support';
 const JAN = day('2024-01-31');
 
 describe('schema', () => {
-  it('opens an empty database at version 4 with every table, empty', async () => {
+  it('opens an empty database at version 5 with every table, empty', async () => {
     const db = freshDb();
     await db.open();
-    expect(db.verno).toBe(4);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['chunks', 'entries', 'imports', 'overrides', 'playbooks', 'scoreChunks', 'scoreSnapshots', 'settings', 'tasks']);
+    expect(db.verno).toBe(5);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['chunks', 'entries', 'imports', 'outcomes', 'overrides', 'playbooks', 'scoreChunks', 'scoreSnapshots', 'settings', 'tasks']);
+    expect(db.outcomes.schema.primKey.keyPath).toBe('customerId');
+    expect(Object.keys(db.outcomes.schema.idxByName).sort()).toEqual(['day', 'status']);
     expect(db.tasks.schema.idxByName['cause']?.unique).toBe(true);
     expect(db.overrides.schema.idxByName['customerId']).toBeDefined();
     expect(db.chunks.schema.primKey.keyPath).toEqual(['importId', 'column', 'chunk']);
@@ -117,7 +120,7 @@ describe('migrations (harness: seed version n−1, open the current schema)', ()
     const db = new PulsoDb({ name });
     try {
       await db.open();
-      expect(db.verno).toBe(4);
+      expect(db.verno).toBe(SCHEMA_VERSIONS.at(-1)!.version);
       expect(await db.entries.toArray()).toEqual([entry]);
       expect(await db.scoreSnapshots.toArray()).toEqual([snapshot]);
       const loaded = (await loadScoreSnapshot(db, 2))!;
@@ -144,7 +147,7 @@ describe('migrations (harness: seed version n−1, open the current schema)', ()
     const db = new PulsoDb({ name });
     try {
       await db.open();
-      expect(db.verno).toBe(4);
+      expect(db.verno).toBe(SCHEMA_VERSIONS.at(-1)!.version);
       expect(await db.overrides.toArray()).toEqual([override]);
       expect(await db.entries.toArray()).toEqual([entry]);
       expect(await db.settings.get('bandActions')).toEqual({ key: 'bandActions', value: { red: 'Call' } });
@@ -157,6 +160,67 @@ describe('migrations (harness: seed version n−1, open the current schema)', ()
       };
       expect(await addTasks(db, [task])).toHaveLength(1);
       expect((await listTasks(db, { customerId: 'a' })).map((t) => t.title)).toEqual(['Call']);
+    } finally {
+      await db.delete();
+    }
+  });
+
+  it('finds rows written by version 4 (in every table) intact when opened with version 5, and outcomes empty and usable', async () => {
+    const name = freshName();
+    // Rows as version 4 writes them, literally, one or more in each of its tables.
+    const v4 = {
+      imports: [{
+        id: 2, fileName: 'jan.csv', importedAt: 1_706_000_000_000, asOf: JAN, rowCount: 2, customerCount: 2,
+        columns: [{ name: 'nps', kind: 'number', observedOn: false }], summary: { new: 2, updated: 0, unchanged: 0, skipped: 0 }, problemCount: 0,
+        contentHash: 'fedcba9876543210',
+      }],
+      chunks: [
+        { importId: 2, column: -1, chunk: 0, kind: 'ids', rows: 2, labels: ['a', 'b'] },
+        { importId: 2, column: 0, chunk: 0, kind: 'number', rows: 2, values: Float64Array.from([9, 3]).buffer },
+      ],
+      settings: [{ key: 'locale', value: 'es' }, { key: 'playbooksSeeded', value: true }],
+      entries: [{ id: 1, customerId: 'a', day: JAN, createdAt: 1_000, column: 'nps', kind: 'number', value: 7, note: 'ligou' }],
+      scoreSnapshots: [{
+        id: 1, asOf: JAN, revision: 'r1', modelName: 'M', dataStamp: 's', size: 1, createdAt: 2_000,
+        bands: [{ id: 'red', label: 'Red', color: '#c00' }, { id: 'insufficient', label: 'Insufficient data', color: '#999' }], categories: [],
+      }],
+      scoreChunks: [
+        { snapshotId: 1, column: -1, chunk: 0, rows: 1, labels: ['a'] },
+        { snapshotId: 1, column: 0, chunk: 0, rows: 1, values: Float64Array.of(42).buffer },
+        { snapshotId: 1, column: 1, chunk: 0, rows: 1, values: Float64Array.of(1).buffer },
+        { snapshotId: 1, column: 2, chunk: 0, rows: 1, values: Uint8Array.of(0).buffer },
+      ],
+      overrides: [{ id: 3, customerId: 'a', band: 'red', reason: 'Sponsor left', startsOn: JAN, expiresOn: JAN + 30, createdAt: 5_000, endedAt: 6_000 }],
+      playbooks: [{ id: 'p1', order: 0, playbook: { id: 'p1', name: 'Red' } }],
+      tasks: [
+        {
+          id: 1, customerId: 'a', title: 'Call', description: '', priority: 'high', owner: 'Ana', playbookId: 'p1', playbookName: 'Red', actionIndex: 0,
+          since: JAN, cause: taskCause('p1', 0, 'a', JAN), createdOn: JAN, dueOn: JAN + 2, createdAt: 9_000, status: 'open',
+        },
+        { id: 2, customerId: 'b', title: 'Mail', description: 'x', priority: 'low', owner: '', createdOn: JAN, dueOn: JAN, createdAt: 9_500, status: 'dismissed', note: 'No', closedAt: 9_600 },
+      ],
+    };
+    await seedAtVersion(name, 4, async (old) => {
+      expect(old.tables.map((t) => t.name).sort()).toEqual(['chunks', 'entries', 'imports', 'overrides', 'playbooks', 'scoreChunks', 'scoreSnapshots', 'settings', 'tasks']);
+      for (const [table, rows] of Object.entries(v4)) await old.table(table).bulkAdd(rows);
+    });
+    const db = new PulsoDb({ name });
+    try {
+      await db.open();
+      expect(db.verno).toBe(5);
+      const bytes = (b: unknown) => (b instanceof ArrayBuffer ? Array.from(new Uint8Array(b)) : b);
+      const plain = (rows: Record<string, unknown>[]) => rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, bytes(v)])));
+      for (const [table, rows] of Object.entries(v4)) {
+        expect(plain(await db.table(table).toArray()), table).toEqual(plain(rows));
+      }
+      expect(Array.from((await loadScoreSnapshot(db, 1))!.score)).toEqual([42]);
+      expect((await loadHistory(db)).map((s) => byCustomer(s.portfolio))).toEqual([{ a: { nps: 9 }, b: { nps: 3 } }]);
+      expect(await db.outcomes.count()).toBe(0);
+      expect(await putOutcomes(db, [{ customerId: 'a', status: 'churned', day: JAN + 40, source: 'manual', recordedAt: 10_000 }])).toEqual({ replaced: 0 });
+      expect((await getOutcome(db, 'a'))?.status).toBe('churned');
+      expect(await listOutcomes(db)).toHaveLength(1);
+      // The older tables go on working next to it.
+      expect(await addTasks(db, [{ customerId: 'b', title: 'Call b', description: '', priority: 'normal', owner: '', createdOn: JAN, dueOn: JAN, createdAt: 11_000, status: 'open' }])).toHaveLength(1);
     } finally {
       await db.delete();
     }
