@@ -52,7 +52,7 @@ const en = {
   'outcomes.import.status': 'Churned? column',
   'outcomes.import.date': 'Date column',
   'outcomes.import.choose': '— Choose a column —',
-  'outcomes.import.noDate': 'No date column: every row on one day',
+  'outcomes.import.noDate': 'No date column: one day for all rows',
   'outcomes.import.day': 'Every row on',
   'outcomes.import.dayEmpty': 'Rows with an empty date: on',
   'outcomes.import.problem.id': 'Choose the column with the customer ids.',
@@ -77,7 +77,6 @@ const en = {
   'outcomes.import.record': 'Record the outcomes',
   'outcomes.import.recording': 'Recording…',
   'outcomes.import.error': 'That did not work: {message}',
-  'outcomes.import.close': 'Close',
   'outcomes.import.another': 'Import another file',
 
   'outcomes.check.summary': 'Will be recorded: {churned} and {renewed}.',
@@ -116,6 +115,9 @@ const en = {
   'outcomes.panel.error.status': 'Choose whether the customer churned or renewed.',
   'outcomes.panel.error.day': 'Enter the day it happened, such as {example}.',
   'outcomes.panel.saveError': 'The outcome could not be recorded: {message}',
+
+  'outcomes.problem.status-not-mapped': 'No column is chosen for whether the customer churned. Go back to the columns and choose it.',
+  'outcomes.problem.conflict': 'The same customer has two different outcomes on the same day: keep one of the two rows.',
 };
 
 export const outcomesEn: Readonly<Record<keyof typeof en, string>> = en;
@@ -169,7 +171,7 @@ export const outcomesPtBR: Readonly<Record<keyof typeof en, string>> = {
   'outcomes.import.status': 'Coluna “cancelou?”',
   'outcomes.import.date': 'Coluna da data',
   'outcomes.import.choose': '— Escolha uma coluna —',
-  'outcomes.import.noDate': 'Sem coluna de data: todas as linhas num mesmo dia',
+  'outcomes.import.noDate': 'Sem coluna de data: um dia para todas',
   'outcomes.import.day': 'Todas as linhas em',
   'outcomes.import.dayEmpty': 'Linhas sem data: em',
   'outcomes.import.problem.id': 'Escolha a coluna com os ids dos clientes.',
@@ -194,7 +196,6 @@ export const outcomesPtBR: Readonly<Record<keyof typeof en, string>> = {
   'outcomes.import.record': 'Registrar os resultados',
   'outcomes.import.recording': 'Registrando…',
   'outcomes.import.error': 'Não deu certo: {message}',
-  'outcomes.import.close': 'Fechar',
   'outcomes.import.another': 'Importar outro arquivo',
 
   'outcomes.check.summary': 'Serão registrados: {churned} e {renewed}.',
@@ -233,6 +234,9 @@ export const outcomesPtBR: Readonly<Record<keyof typeof en, string>> = {
   'outcomes.panel.error.status': 'Escolha se o cliente cancelou ou renovou.',
   'outcomes.panel.error.day': 'Informe o dia em que aconteceu, como {example}.',
   'outcomes.panel.saveError': 'Não foi possível registrar o resultado: {message}',
+
+  'outcomes.problem.status-not-mapped': 'Nenhuma coluna foi escolhida para dizer se o cliente cancelou. Volte às colunas e escolha-a.',
+  'outcomes.problem.conflict': 'O mesmo cliente tem dois resultados diferentes no mesmo dia: mantenha uma das duas linhas.',
 };
 
 export const outcomesEs: Readonly<Record<keyof typeof en, string>> = {
@@ -284,7 +288,7 @@ export const outcomesEs: Readonly<Record<keyof typeof en, string>> = {
   'outcomes.import.status': 'Columna “¿canceló?”',
   'outcomes.import.date': 'Columna de la fecha',
   'outcomes.import.choose': '— Elija una columna —',
-  'outcomes.import.noDate': 'Sin columna de fecha: todas las filas en un mismo día',
+  'outcomes.import.noDate': 'Sin columna de fecha: un día para todas',
   'outcomes.import.day': 'Todas las filas el',
   'outcomes.import.dayEmpty': 'Filas sin fecha: el',
   'outcomes.import.problem.id': 'Elija la columna con los ids de los clientes.',
@@ -309,7 +313,6 @@ export const outcomesEs: Readonly<Record<keyof typeof en, string>> = {
   'outcomes.import.record': 'Registrar los resultados',
   'outcomes.import.recording': 'Registrando…',
   'outcomes.import.error': 'No funcionó: {message}',
-  'outcomes.import.close': 'Cerrar',
   'outcomes.import.another': 'Importar otro archivo',
 
   'outcomes.check.summary': 'Se registrarán: {churned} y {renewed}.',
@@ -348,4 +351,7 @@ export const outcomesEs: Readonly<Record<keyof typeof en, string>> = {
   'outcomes.panel.error.status': 'Elija si el cliente canceló o renovó.',
   'outcomes.panel.error.day': 'Indique el día en que pasó, como {example}.',
   'outcomes.panel.saveError': 'No se pudo registrar el resultado: {message}',
+
+  'outcomes.problem.status-not-mapped': 'No se eligió ninguna columna que diga si el cliente canceló. Vuelva a las columnas y elíjala.',
+  'outcomes.problem.conflict': 'El mismo cliente tiene dos resultados distintos el mismo día: conserve una de las dos filas.',
 };

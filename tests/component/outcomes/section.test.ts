@@ -59,7 +59,7 @@ describe('the outcomes section', () => {
     expect(screen.getByRole('combobox', { name: 'Churned? column' })).toHaveValue('2');
     const date = screen.getByRole('combobox', { name: 'Date column' });
     expect(date).toHaveValue('');
-    expect(within(date).getByRole('option', { selected: true })).toHaveTextContent('No date column: every row on one day');
+    expect(within(date).getByRole('option', { selected: true })).toHaveTextContent('No date column: one day for all rows');
     expect(screen.getByLabelText('Every row on')).toHaveValue(isoDay(TODAY));
     expect(api.outcomeValues).toHaveBeenCalledWith(2);
   });
