@@ -168,3 +168,26 @@ test.describe('em português', () => {
     await renewByHand(app, churned, 'Renovou depois da ligação');
   });
 });
+
+test.describe('on the demo', () => {
+  test.use(LANGUAGES.en);
+
+  test('an outcome recorded by hand on a demo customer shows, and is forgotten', async ({ page }) => {
+    const app = new Pulso(page, 'en');
+    await page.goto('/#/customers');
+    await app.ready();
+    const first = app.main.locator('a[href^="#/customer?id="]').first();
+    const name = (await first.textContent())?.trim() ?? '';
+    await app.press(first);
+    await app.customerReady();
+    await expect(app.main.getByRole('heading', { level: 1, name })).toBeVisible();
+    const panel = app.section('outcomes.panel.title');
+    const form = panel.getByRole('form', { name: /Record (an|another) outcome/ });
+    await app.press(form.getByRole('radiogroup', { name: app.t('outcomes.panel.status') }).locator('label').filter({ has: page.getByRole('radio', { name: app.t('outcomes.status.churned'), exact: true }) }));
+    await app.press(form.getByRole('button', { name: app.t('outcomes.panel.save'), exact: true }));
+    await expect(panel.getByText(app.pattern('outcomes.on', { status: app.t('outcomes.status.churned') }))).toBeVisible();
+    await expect(panel.getByText(`· ${app.t('outcomes.source.manual')}`)).toBeVisible();
+    await app.press(panel.getByRole('button', { name: app.t('outcomes.panel.forget') }));
+    await expect(panel.getByText(app.t('outcomes.panel.none'))).toBeVisible();
+  });
+});

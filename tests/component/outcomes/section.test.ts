@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { isoDay } from '../../../src/ui/customer/entry-form';
 import { i18n } from '../../../src/ui/i18n.svelte';
 import OutcomesSection from '../../../src/ui/outcomes/OutcomesSection.svelte';
+import type { OutcomeFileInspection, ProblemGroup } from '../../../src/worker/api';
 import { renderUnder } from '../data/support';
 import { csvFile, makeOutcome, OK_CHECK, startFake, TELCO_FILE, TODAY } from './fake-engine';
 
@@ -98,7 +99,7 @@ describe('the outcomes section', () => {
   });
 
   it('shows what the check found, and a blocked check cannot be recorded, saying why', async () => {
-    const problems = [{ code: 'id.empty', severity: 'error' as const, message: 'Empty id', column: 'customerID', columnLetter: 'A', count: 2, rows: [5, 9], examples: [{ row: 5 }] }];
+    const problems: ProblemGroup[] = [{ file: 'telco.csv', code: 'id.empty', severity: 'error' as const, message: 'Empty id', column: 'customerID', columnLetter: 'A', count: 2, rows: [5, 9], examples: [{ row: 5 }] }];
     const { api } = await openFile(vi.fn(), { check: { ...OK_CHECK, problems, verdict: 'blocked' } });
     await valueGroup(/“Yes”/);
     await userEvent.click(screen.getByRole('button', { name: 'Check' }));
@@ -123,7 +124,7 @@ describe('the outcomes section', () => {
     expect(onchange).toHaveBeenCalledOnce();
     const counts = await screen.findByRole('list', { name: 'Outcomes recorded' });
     expect(within(counts).getByText('1 churned')).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Import another file' })).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Import another file' })).toHaveFocus());
   });
 
   it('closes the file on cancel', async () => {
@@ -132,11 +133,11 @@ describe('the outcomes section', () => {
     expect(api.closeOutcomeFile).toHaveBeenCalled();
     expect(isOpen()).toBe(false);
     expect(screen.queryByRole('combobox', { name: 'Customer id column' })).not.toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Import outcomes from a CSV' })).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Import outcomes from a CSV' })).toHaveFocus());
   });
 
   it('shows a file that cannot be read, with its problems, and offers another', async () => {
-    const unreadable = { ...TELCO_FILE, format: null, problems: [{ code: 'file.empty', severity: 'error' as const, message: 'empty', count: 1, rows: [], examples: [] }] };
+    const unreadable: OutcomeFileInspection = { ...TELCO_FILE, format: null, problems: [{ file: 'empty.csv', code: 'file.empty', severity: 'error' as const, message: 'empty', count: 1, rows: [], examples: [] }] };
     await startFake({ file: unreadable }).then(({ app }) => renderUnder(app, OutcomesSection));
     await userEvent.click(await screen.findByRole('button', { name: 'Import outcomes from a CSV' }));
     await userEvent.upload(screen.getByLabelText(/Choose a CSV file/), csvFile('empty.csv'));
