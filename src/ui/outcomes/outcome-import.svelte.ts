@@ -60,6 +60,8 @@ export class OutcomeImport {
   /** Bumped by every new file, column or cancel: answers to older requests are dropped. */
   #generation = 0;
   #valuesGeneration = 0;
+  /** A file was handed to the worker since the flow last closed. */
+  #opened = false;
 
   constructor(options: { api: EngineApi; today: () => EpochDay; onrecorded?: (result: OutcomeImportResult) => void }) {
     this.#api = options.api;
@@ -81,6 +83,7 @@ export class OutcomeImport {
     this.busy = 'reading';
     this.failure = null;
     this.unreadable = null;
+    this.#opened = true;
     try {
       const data = await file.arrayBuffer();
       const inspection = await this.#api.openOutcomeFile({ name: file.name, data });
@@ -199,6 +202,7 @@ export class OutcomeImport {
     try {
       const result = await this.#api.commitOutcomes(planned.plan);
       if (generation !== this.#generation) return;
+      this.#opened = false;
       this.#reset();
       this.result = result;
       this.step = 'done';
@@ -212,7 +216,9 @@ export class OutcomeImport {
 
   /** Leaves the flow at any step; the worker closes the file. */
   async cancel(): Promise<void> {
-    const hadFile = this.inspection !== null || this.busy === 'reading';
+    // Any file handed to the worker (even one it could not read) is closed.
+    const hadFile = this.#opened;
+    this.#opened = false;
     this.#generation++;
     this.#reset();
     this.result = null;
@@ -223,12 +229,6 @@ export class OutcomeImport {
     } catch {
       // Nothing the user can do about it; the next file replaces it anyway.
     }
-  }
-
-  /** Closes the result line. */
-  finish(): void {
-    this.result = null;
-    this.step = 'idle';
   }
 
   #reset(): void {

@@ -138,13 +138,17 @@ describe('the outcomes section', () => {
 
   it('shows a file that cannot be read, with its problems, and offers another', async () => {
     const unreadable: OutcomeFileInspection = { ...TELCO_FILE, format: null, problems: [{ file: 'empty.csv', code: 'file.empty', severity: 'error' as const, message: 'empty', count: 1, rows: [], examples: [] }] };
-    await startFake({ file: unreadable }).then(({ app }) => renderUnder(app, OutcomesSection));
+    const { app, api } = await startFake({ file: unreadable });
+    renderUnder(app, OutcomesSection);
     await userEvent.click(await screen.findByRole('button', { name: 'Import outcomes from a CSV' }));
     await userEvent.upload(screen.getByLabelText(/Choose a CSV file/), csvFile('empty.csv'));
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('“empty.csv” could not be read:');
     expect(within(alert).getByRole('list', { name: 'Problems in the file' })).toBeInTheDocument();
     expect(screen.getByLabelText(/Choose a CSV file/)).toBeEnabled();
+    // Cancel closes even a file the worker could not read.
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(api.closeOutcomeFile).toHaveBeenCalledOnce();
   });
 
   it('says what went wrong when the worker fails', async () => {
