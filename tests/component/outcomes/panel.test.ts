@@ -79,6 +79,6 @@ describe('the outcome panel on a customer’s page', () => {
     const { app } = await startFake({ outcomes: [makeOutcome({ customerId: 'C1', status: 'renewed', day: TODAY })] });
     renderUnder(app, OutcomePanel, { customerId: 'C1' });
     expect(await screen.findByText('Renovó el 23 nov 2026')).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Olvidar este resultado' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Olvidar este desenlace' })).toBeInTheDocument();
   });
 });

@@ -47,7 +47,7 @@ describe('the outcomes section', () => {
   it('says so when nothing is recorded yet', async () => {
     const { app } = await startFake();
     renderUnder(app, OutcomesSection);
-    expect(await screen.findByText(/No outcome recorded yet/)).toBeInTheDocument();
+    expect(await screen.findByText(/None recorded yet/)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Forget all outcomes' })).not.toBeInTheDocument();
   });
 
@@ -173,7 +173,7 @@ describe('the outcomes section', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Yes, forget them' }));
     expect(api.clearOutcomes).toHaveBeenCalledOnce();
     expect(await screen.findByText('All outcomes forgotten.')).toBeInTheDocument();
-    await waitFor(() => expect(screen.getByText(/No outcome recorded yet/)).toBeInTheDocument());
+    await waitFor(() => expect(screen.getByText(/None recorded yet/)).toBeInTheDocument());
     expect(onchange).toHaveBeenCalledOnce();
   });
 
@@ -182,6 +182,6 @@ describe('the outcomes section', () => {
     const { app } = await startFake({ outcomes: [makeOutcome(), makeOutcome({ customerId: 'C2' })] });
     renderUnder(app, OutcomesSection);
     expect(await screen.findByText('2 cancelaram')).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Importar resultados de um CSV' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Importar desfechos de um CSV' })).toBeInTheDocument();
   });
 });
