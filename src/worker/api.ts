@@ -1056,8 +1056,8 @@ export interface EngineApi {
   /** Records the plan's outcomes in one transaction (all or nothing); rejects when blocked. Closes the file. */
   commitOutcomes(plan: OutcomePlan): Promise<OutcomeImportResult>;
   closeOutcomeFile(): Promise<void>;
-  /** Outcomes recorded, newest first; for one customer when `customerId` is given. */
-  outcomes(customerId?: string): Promise<OutcomeInfo[]>;
+  /** Outcomes recorded, newest first; for one customer when `customerId` is given; the first `limit` (default all). */
+  outcomes(customerId?: string, limit?: number): Promise<OutcomeInfo[]>;
   outcomeCounts(): Promise<OutcomeCounts>;
   /** Records (or replaces) one customer's outcome by hand; rejects with a message for a bad day or an unknown customer. */
   setOutcome(outcome: NewOutcome): Promise<OutcomeInfo>;

@@ -1824,12 +1824,13 @@ export class EngineService implements EngineApi {
     this.#outcomeFile = null;
   }
 
-  async outcomes(customerId?: string): Promise<OutcomeInfo[]> {
+  async outcomes(customerId?: string, limit?: number): Promise<OutcomeInfo[]> {
     await this.#ready();
     const known = this.#customerIds();
     const names = this.#customerNames();
     const list = (await this.#outcomeList()).filter((o) => customerId === undefined || o.customerId === customerId);
-    return [...list].sort((a, b) => b.recordedAt - a.recordedAt || b.day - a.day || (a.customerId < b.customerId ? -1 : 1)).map((o) => this.#outcomeInfo(o, known, names));
+    const newest = [...list].sort((a, b) => b.recordedAt - a.recordedAt || b.day - a.day || (a.customerId < b.customerId ? -1 : 1));
+    return newest.slice(0, limit ?? newest.length).map((o) => this.#outcomeInfo(o, known, names));
   }
 
   async outcomeCounts(): Promise<OutcomeCounts> {

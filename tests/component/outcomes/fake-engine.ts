@@ -140,8 +140,8 @@ export async function startFake(options: { outcomes?: readonly OutcomeInfo[]; fi
       open = false;
       return Promise.resolve();
     }),
-    outcomes: vi.fn<EngineApi['outcomes']>((customerId) =>
-      Promise.resolve(stored.filter((o) => customerId === undefined || o.customerId === customerId).sort((a, b) => b.recordedAt - a.recordedAt)),
+    outcomes: vi.fn<EngineApi['outcomes']>((customerId, limit) =>
+      Promise.resolve(stored.filter((o) => customerId === undefined || o.customerId === customerId).sort((a, b) => b.recordedAt - a.recordedAt).slice(0, limit ?? stored.length)),
     ),
     outcomeCounts: vi.fn<EngineApi['outcomeCounts']>(() => Promise.resolve(counts())),
     setOutcome: vi.fn<EngineApi['setOutcome']>((outcome) => {

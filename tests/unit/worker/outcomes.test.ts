@@ -189,3 +189,13 @@ describe('outcomes of customers without a score', () => {
     expect(report.checklist.find((c) => c.id === 'sample')).toMatchObject({ status: 'fail', value: 0 });
   });
 });
+
+describe('listing outcomes', () => {
+  it('gives the newest first, and only the first `limit`', async () => {
+    const { service } = await withCustomers();
+    for (const id of ['A', 'B', 'C']) await service.setOutcome({ customerId: id, status: 'renewed', day: AS_OF });
+    const all = await service.outcomes();
+    expect(all).toHaveLength(3);
+    expect(await service.outcomes(undefined, 2)).toEqual(all.slice(0, 2));
+  });
+});
