@@ -1056,8 +1056,8 @@ export interface EngineApi {
   /** Records the plan's outcomes in one transaction (all or nothing); rejects when blocked. Closes the file. */
   commitOutcomes(plan: OutcomePlan): Promise<OutcomeImportResult>;
   closeOutcomeFile(): Promise<void>;
-  /** Outcomes recorded, newest first; for one customer when `customerId` is given. */
-  outcomes(customerId?: string): Promise<OutcomeInfo[]>;
+  /** Outcomes recorded, newest first; for one customer when `customerId` is given; the first `limit` (default all). */
+  outcomes(customerId?: string, limit?: number): Promise<OutcomeInfo[]>;
   outcomeCounts(): Promise<OutcomeCounts>;
   /** Records (or replaces) one customer's outcome by hand; rejects with a message for a bad day or an unknown customer. */
   setOutcome(outcome: NewOutcome): Promise<OutcomeInfo>;
@@ -1065,7 +1065,10 @@ export interface EngineApi {
   clearOutcome(customerId: string): Promise<OutcomeCounts>;
   /** Forgets every outcome. */
   clearOutcomes(): Promise<OutcomeCounts>;
-  /** Calibrates the model in use against the outcomes; `null` with no outcome of a customer in the data. */
+  /**
+   * Calibrates the model in use against the outcomes; `null` with no outcome recorded. With outcomes of which none could be
+   * scored, a report with 0 churned and 0 retained that counts them as `unmatched` / `unscored`.
+   */
   calibration(): Promise<CalibrationReport | null>;
   /** Snapshot days a backtest can start from (every snapshot day but the latest, newest first). */
   backtestDays(): Promise<EpochDay[]>;

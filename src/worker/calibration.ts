@@ -32,8 +32,12 @@ function indexOf(ids: readonly string[]): Map<string, number> {
   return index;
 }
 
-/** The calibration report of `source.model` against the outcomes; `null` when no outcome is of a customer in the data. */
-export function calibrationReport(source: CalibrationSource): CalibrationReport | null {
+/**
+ * The calibration report of `source.model` against the outcomes. With outcomes but no customer
+ * scored (ids not in the data, or insufficient data everywhere) the report says so: 0 churned, 0
+ * retained, and how many were unmatched or unscored.
+ */
+export function calibrationReport(source: CalibrationSource): CalibrationReport {
   const { days, model } = source;
   const insufficient = source.bands.length - 1;
   const indexes = days.map((d) => indexOf(d.ids));
@@ -62,7 +66,6 @@ export function calibrationReport(source: CalibrationSource): CalibrationReport 
     else if (found || indexes.some((index) => index.has(outcome.customerId))) unscored++;
     else unmatched++;
   }
-  if (picked.length === 0) return null;
 
   const metricCount = model.categories.reduce((a, c) => a + c.metrics.length, 0);
   const n = picked.length;

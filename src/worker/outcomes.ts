@@ -26,8 +26,10 @@ export function readsAs(value: string): OutcomeStatus | null {
 }
 
 const ID_NAMES = /^(customer_?id|customerid|client_?id|id_?cliente|id_?customer|account_?id|id|cliente|customer|account|conta|cuenta)$/;
-const STATUS_NAMES = /churn|cancel|outcome|resultado|status|situa|estado|renew|renov/;
-const DATE_NAMES = /date|data|fecha|day|dia|día|when|quando|cuando|churned_?on|renewed_?on/;
+/** Outcome column names, most telling first: a `Churn` column wins over a `Status` one. */
+const STATUS_NAMES = [/churn/, /cancel|outcome|resultado/, /renew|renov/, /status|situa|estado/];
+/** A date's name: one of these words in the (normalised) header, e.g. `churn_date`, `data_cancelamento`. */
+const DATE_NAMES = /(^|_)(date|data|fecha|day|dia|when|quando|cuando|on|em|en)(_|$)|^(churned|renewed|cancelled|canceled)_?(on|at)$/;
 
 function normalize(name: string): string {
   return name.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase().replace(/[\s-]+/g, '_');
@@ -56,8 +58,10 @@ export function guessOutcomeMapping(table: CsvTable, dateColumns: readonly numbe
     }
   });
   const id = byContent >= 0 ? byContent : names.findIndex((n) => ID_NAMES.test(n));
-  const status = names.findIndex((n, i) => i !== id && STATUS_NAMES.test(n));
-  const date = dateColumns.find((i) => DATE_NAMES.test(names[i]!) && i !== id) ?? dateColumns.find((i) => i !== id) ?? null;
+  const status = STATUS_NAMES.reduce((found, pattern) => (found >= 0 ? found : names.findIndex((n, i) => i !== id && pattern.test(n))), -1);
+  // A column named like a date counts even when some of its cells do not read (they are reported when checked).
+  const named = names.findIndex((n, i) => i !== id && i !== status && DATE_NAMES.test(n));
+  const date = dateColumns.find((i) => DATE_NAMES.test(names[i]!) && i !== id) ?? dateColumns.find((i) => i !== id) ?? (named >= 0 ? named : null);
   return { id: id >= 0 ? id : null, status: status >= 0 ? status : null, date };
 }
 

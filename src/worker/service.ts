@@ -1824,12 +1824,13 @@ export class EngineService implements EngineApi {
     this.#outcomeFile = null;
   }
 
-  async outcomes(customerId?: string): Promise<OutcomeInfo[]> {
+  async outcomes(customerId?: string, limit?: number): Promise<OutcomeInfo[]> {
     await this.#ready();
     const known = this.#customerIds();
     const names = this.#customerNames();
     const list = (await this.#outcomeList()).filter((o) => customerId === undefined || o.customerId === customerId);
-    return [...list].sort((a, b) => b.recordedAt - a.recordedAt || b.day - a.day || (a.customerId < b.customerId ? -1 : 1)).map((o) => this.#outcomeInfo(o, known, names));
+    const newest = [...list].sort((a, b) => b.recordedAt - a.recordedAt || b.day - a.day || (a.customerId < b.customerId ? -1 : 1));
+    return newest.slice(0, limit ?? newest.length).map((o) => this.#outcomeInfo(o, known, names));
   }
 
   async outcomeCounts(): Promise<OutcomeCounts> {
@@ -1875,11 +1876,21 @@ export class EngineService implements EngineApi {
     return this.#outcomeCounts();
   }
 
+  /** The last report, with what it was computed from: the same portfolio, outcomes and overrides give the same report. */
+  #calibrated: { readonly loaded: Loaded; readonly outcomes: readonly OutcomeRecord[]; readonly overrides: readonly OverrideRecord[]; readonly report: CalibrationReport | null } | null = null;
+
   async calibration(): Promise<CalibrationReport | null> {
     await this.#ready();
     const s = this.#state();
     const outcomes = await this.#outcomeList();
-    if (outcomes.length === 0) return null;
+    const kept = this.#calibrated;
+    if (kept && kept.loaded === s && kept.outcomes === outcomes && kept.overrides === this.#overrides) return kept.report;
+    const report = outcomes.length === 0 ? null : await this.#calibrate(s, outcomes);
+    this.#calibrated = { loaded: s, outcomes, overrides: this.#overrides, report };
+    return report;
+  }
+
+  async #calibrate(s: Loaded, outcomes: readonly OutcomeRecord[]): Promise<CalibrationReport | null> {
     const days = await this.#dayScores();
     const portfolioBands = new Array<number>(s.scores.bands.length).fill(0);
     for (let r = 0; r < s.scores.size; r++) portfolioBands[s.scores.band[r]!]!++;

@@ -1,7 +1,8 @@
 /**
  * `npm run bench:data`: times the storage layer (src/data) on fake-indexeddb in Node — saving and
- * loading a seeded 100k × 20 portfolio (numbers, a date, labels, yes/no), median of a few runs,
- * each on a fresh database.
+ * loading a seeded 100k × 20 portfolio (numbers, a date, labels, yes/no), and storing 100k
+ * outcomes (churned/renewed, one row each) into an empty table and again over them; median of a
+ * few runs, each on a fresh database.
  *
  * fake-indexeddb is a JavaScript implementation that structured-clones every record in JS; it is
  * much slower than a browser's IndexedDB (STACK.md: Chromium puts/reads the same chunked columns
@@ -10,6 +11,8 @@
 import 'fake-indexeddb/auto';
 import { PulsoDb } from '../../src/data/db';
 import { loadHistory, saveImport } from '../../src/data/imports-repo';
+import { putOutcomes } from '../../src/data/outcomes-repo';
+import type { OutcomeRecord } from '../../src/data/db';
 import { latestObservations } from '../../src/engine/history';
 import { syntheticPortfolio } from './synthetic';
 
@@ -56,6 +59,23 @@ for (let run = 0; run < RUNS; run++) {
   const [loadMs, history] = await time(() => loadHistory(db));
   record('load history: 2 imports (2 snapshots)', loadMs);
   record('latestObservations over those 2 snapshots (engine)', (await time(async () => latestObservations(history)))[0]);
+  await db.delete();
+}
+
+/** 100k outcomes as an outcomes file would bring them (one per customer, ~1 in 7 churned). */
+const outcomes = (recordedAt: number): OutcomeRecord[] =>
+  Array.from({ length: CUSTOMERS }, (_, i) => ({
+    customerId: `C-${String(i).padStart(6, '0')}`, status: i % 7 === 0 ? 'churned' : 'renewed', day: JAN + (i % 300), source: 'import', fileName: 'outcomes.csv', recordedAt,
+  }));
+for (let run = 0; run < RUNS; run++) {
+  const db = new PulsoDb({ name: `bench-outcomes-${run}` });
+  await db.open();
+  const [firstMs, first] = await time(() => putOutcomes(db, outcomes(1)));
+  if (first.replaced !== 0) throw new Error('unexpected replaced count');
+  record('putOutcomes: 100k into an empty table', firstMs);
+  const [againMs, again] = await time(() => putOutcomes(db, outcomes(2)));
+  if (again.replaced !== CUSTOMERS) throw new Error('unexpected replaced count');
+  record('putOutcomes: 100k over them (all replaced)', againMs);
   await db.delete();
 }
 

@@ -6,6 +6,7 @@ import {
   defaultPlaybooks, DEFAULT_PLAYBOOK_IDS, linkDays, newCategoryCache, parseModel, playbookMatches, preparePoints, reweighPortfolio, scorePortfolio, seededRandom,
   type DefaultPlaybookId, type DefaultPlaybookTexts, type HealthModel, type PlaybookDay,
 } from '../../src/engine';
+import { calibrate } from '../../src/engine/calibration/report';
 import { syntheticPortfolio } from './synthetic';
 
 const ASOF = 19_800;
@@ -96,10 +97,43 @@ function benchPlaybooks(customers: number, months: number, runs: number): void {
   );
 }
 
+/**
+ * Calibration (issue 7): the whole report — every indicator's AUC and churn by points, the
+ * score's, the checklist, and the weights fitted by L2 logistic regression with 5-fold
+ * cross-validation (6 fits, 5 rescorings) — on `customers` customers with an outcome each.
+ */
+function benchCalibration(customers: number, metrics: number, runs: number): void {
+  const { model, portfolio } = syntheticPortfolio(customers, metrics);
+  const prepared = preparePoints(model, portfolio, { asOf: ASOF });
+  const scores = reweighPortfolio(prepared, model);
+  const rand = seededRandom(11);
+  const churned = Uint8Array.from(scores.score, (x) => (rand() < 1 / (1 + Math.exp((x - 40) / 10)) ? 1 : 0));
+  const times: number[] = [];
+  let auc = 0;
+  for (let k = 0; k < runs; k++) {
+    const t0 = performance.now();
+    const report = calibrate({
+      model, revision: 'bench', bands: scores.bands, churned, score: scores.score, band: scores.band, overridden: new Uint8Array(customers),
+      points: prepared.points, fill: prepared.fill, bandBefore: new Int16Array(customers).fill(-1),
+      scoreWith: (candidate) => reweighPortfolio(prepared, candidate).score,
+      unmatched: 0, unscored: 0, portfolioBands: scores.bands.map((_, b) => scores.band.filter((x) => x === b).length),
+    });
+    times.push(performance.now() - t0);
+    auc = report.suggestion?.suggested.auc ?? Number.NaN;
+  }
+  const fmt = new Intl.NumberFormat('en');
+  console.log(
+    `${fmt.format(customers).padStart(9)} customers × ${metrics} metrics, calibration with suggested weights (5-fold CV): median ${median(times).toFixed(0)} ms ` +
+      `(min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}, ${runs} runs; cross-validated AUC ${auc.toFixed(3)})`,
+  );
+}
+
 console.log(`Pulso engine benchmark — Node ${process.version}`);
 bench(100_000, 20, 51, 30);
 bench(1_000_000, 20, 11, 3);
 benchReweigh(100_000, 20, 51, 30);
 benchReweigh(1_000_000, 20, 11, 3);
 benchPlaybooks(100_000, 12, 7);
+benchCalibration(10_000, 20, 5);
+benchCalibration(100_000, 20, 5);
 console.log('Targets: 100,000 × 20 in ≤ 20 ms (median); one weight moved ≤ 20 ms in the worker.');

@@ -6,6 +6,7 @@
  * app would give. Semantics: docs/scoring.md, C1–C12.
  */
 import { apportion } from '../change';
+import { seededRandom } from '../random';
 import type { HealthModel } from '../model';
 import type { BandInfo } from '../results';
 import { fitLogistic, proportion, rocAuc, rocCurve, stratifiedFolds, type AucResult, type LogisticFit, type Proportion } from './stats';
@@ -36,6 +37,12 @@ export const MIN_FOR_FIT = 10;
 export const CV_FOLDS = 5;
 export const LAMBDA = 1;
 const CV_SEED = 20_261_203;
+/**
+ * A fit uses at most this many customers (a seeded random subset of its rows): ~20 coefficients
+ * are estimated as well from 20,000 customers as from 100,000, at a fifth of the time. Every
+ * customer is still scored and counted.
+ */
+export const MAX_FIT_ROWS = 20_000;
 /** The checklist's thresholds. */
 export const LOWEST_BAND_RATIO = 3;
 export const BELOW_TOP_SHARE = 2 / 3;
@@ -252,38 +259,48 @@ function features(input: CalibrationInput): { x: Float64Array; usable: boolean[]
   return { x, usable };
 }
 
+/** `rows` itself, or a seeded random `max` of them (in their order) when there are more. */
+function subset(rows: Int32Array, max: number): Int32Array {
+  if (rows.length <= max) return rows;
+  const pick = Int32Array.from(rows);
+  const rand = seededRandom(CV_SEED + rows.length);
+  for (let i = 0; i < max; i++) {
+    const j = i + Math.floor(rand() * (pick.length - i));
+    const t = pick[i]!;
+    pick[i] = pick[j]!;
+    pick[j] = t;
+  }
+  return pick.subarray(0, max).sort();
+}
+
 /**
  * Fits the weights on `rows`: L2 logistic regression of churn on the usable metrics' points; a
- * metric whose coefficient says more points go with MORE churn is dropped and the rest refitted,
- * until every one left protects (C6). Returns per metric the weight it earns: −coefficient, 0 if dropped.
+ * metric whose coefficient says more points go with MORE churn is dropped (all such at once) and
+ * the rest refitted, until every one left protects (C6). Returns per metric the weight it earns: −coefficient, 0 if dropped.
  */
-function fitWeights(x: Float64Array, p: number, y: Uint8Array, usable: readonly boolean[], rows: Int32Array | undefined): { weights: Float64Array; fit: LogisticFit | null } {
+function fitWeights(x: Float64Array, p: number, y: Uint8Array, usable: readonly boolean[], all: Int32Array | undefined): { weights: Float64Array; fit: LogisticFit | null } {
   const active = usable.map((u, m) => (u ? m : -1)).filter((m) => m >= 0);
-  const n = y.length;
-  const count = rows ? rows.length : n;
+  const rows = subset(all ?? Int32Array.from(y, (_, i) => i), MAX_FIT_ROWS);
+  const count = rows.length;
   while (active.length > 0) {
     const q = active.length;
     const sub = new Float64Array(count * q);
     for (let r = 0; r < count; r++) {
-      const i = rows ? rows[r]! : r;
+      const i = rows[r]!;
       for (let k = 0; k < q; k++) sub[r * q + k] = x[i * p + active[k]!]!;
     }
-    const labels = rows ? Uint8Array.from(rows, (i) => y[i]!) : y;
+    const labels = Uint8Array.from(rows, (i) => y[i]!);
     const fit = fitLogistic(sub, q, labels, { lambda: LAMBDA });
-    let worst = -1;
-    let worstValue = 0;
-    for (let k = 0; k < q; k++) {
-      if (fit.coefficients[k]! > worstValue) {
-        worstValue = fit.coefficients[k]!;
-        worst = k;
-      }
-    }
-    if (worst === -1) {
+    // Every metric whose coefficient has the wrong sign leaves at once (one at a time costs a fit
+    // per metric dropped, and the order seldom matters: those left are refitted and checked again).
+    const wrong = new Set<number>();
+    for (let k = 0; k < q; k++) if (fit.coefficients[k]! > 0) wrong.add(k);
+    if (wrong.size === 0) {
       const weights = new Float64Array(p);
       active.forEach((m, k) => (weights[m] = -fit.coefficients[k]!));
       return { weights, fit };
     }
-    active.splice(worst, 1);
+    for (let k = q - 1; k >= 0; k--) if (wrong.has(k)) active.splice(k, 1);
   }
   return { weights: new Float64Array(p), fit: null };
 }

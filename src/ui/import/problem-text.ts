@@ -39,6 +39,9 @@ const HEADLINES: Readonly<Record<string, MessageKey>> = {
   'cell.more-unreadable': 'import.problem.cell.more-unreadable',
   'asof.empty': 'import.problem.asof.empty',
   'asof.unreadable': 'import.problem.asof.unreadable',
+  // Outcome files (issue #7): codes only the outcomes import gives.
+  'outcome.status-not-mapped': 'outcomes.problem.status-not-mapped',
+  'outcome.conflict': 'outcomes.problem.conflict',
 };
 
 /** The same codes as warnings: the rows were left out rather than refused. */
@@ -52,7 +55,7 @@ const LEFT_OUT: Readonly<Record<string, MessageKey>> = {
 /** What a group's `count` counts: cells of a column, rows, or nothing worth a number (file-level, header). */
 function unitOf(code: string): 'cells' | 'rows' | null {
   if (code.startsWith('cell.')) return 'cells';
-  if (code.startsWith('row.') || code.startsWith('asof.') || code === 'id.empty' || code === 'id.duplicate') return 'rows';
+  if (code.startsWith('row.') || code.startsWith('asof.') || code === 'id.empty' || code === 'id.duplicate' || code === 'outcome.conflict') return 'rows';
   return null;
 }
 

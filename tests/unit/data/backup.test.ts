@@ -11,6 +11,7 @@ import { addTasks, putPlaybook, updateTask } from '../../../src/data/tasks-repo'
 import { addEntry, allEntries } from '../../../src/data/entries-repo';
 import { deleteImport, listImports, loadHistory, saveImport } from '../../../src/data/imports-repo';
 import { addOverride, endOverride } from '../../../src/data/overrides-repo';
+import { getOutcome, listOutcomes, putOutcomes } from '../../../src/data/outcomes-repo';
 import { listScoreSnapshots, loadScoreSnapshot, saveScoreSnapshot, type ScoreSnapshotInput } from '../../../src/data/snapshots-repo';
 import { day, makePortfolio } from '../../factories';
 import { byCustomer, freshDb } from './support';
@@ -89,7 +90,15 @@ async function addPlaybooksAndTasks(db: PulsoDb): Promise<void> {
   await updateTask(db, manual, { status: 'dismissed', note: 'Not needed', closedAt: 9_500 });
 }
 
-/** A database with two imports, four entries, two score snapshots, two overrides (one ended), two playbooks, two tasks and two settings. */
+/** Two outcomes: one from an imported file, one set by hand with a note. */
+async function addOutcomes(db: PulsoDb): Promise<void> {
+  await putOutcomes(db, [
+    { customerId: 'Zoë', status: 'churned', day: MAR, source: 'import', fileName: 'churn “março”.csv', recordedAt: 10_000 },
+    { customerId: 'ñ', status: 'renewed', day: FEB, source: 'manual', note: 'Renovou por 2 anos', recordedAt: 11_000 },
+  ]);
+}
+
+/** A database with two imports, four entries, two score snapshots, two overrides (one ended), two playbooks, two tasks, two outcomes and two settings. */
 async function seeded(): Promise<PulsoDb> {
   const db = freshDb();
   await saveJan(db);
@@ -97,6 +106,7 @@ async function seeded(): Promise<PulsoDb> {
   await addEntries(db);
   await addOverrides(db);
   await addPlaybooksAndTasks(db);
+  await addOutcomes(db);
   await saveScoreSnapshot(db, scores(JAN, 'rev-1', ['açaí-1', 'Zoë', 'ñ'], 1));
   await saveScoreSnapshot(db, scores(FEB, 'rev-1', ['açaí-1', 'Zoë', 'ñ', 'new'], 2));
   await db.settings.bulkAdd([{ key: 'locale', value: 'pt-BR' }, { key: 'wizard', value: { step: 2, chosen: ['nps', 'city'] } }]);
@@ -118,6 +128,7 @@ async function contents(db: PulsoDb) {
     overrides: await db.overrides.toArray(),
     playbooks: await db.playbooks.toArray(),
     tasks: await db.tasks.toArray(),
+    outcomes: await db.outcomes.toArray(),
     settings: await db.settings.toArray(),
   };
 }
@@ -171,7 +182,7 @@ describe('createBackup', () => {
     expect(file.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     expect(Number.isNaN(Date.parse(file.createdAt))).toBe(false);
     expect(file.tables).toEqual({
-      imports: 2, chunks: await db.chunks.count(), entries: 4, scoreSnapshots: 2, scoreChunks: await db.scoreChunks.count(), overrides: 2, playbooks: 2, tasks: 2, settings: 3,
+      imports: 2, chunks: await db.chunks.count(), entries: 4, scoreSnapshots: 2, scoreChunks: await db.scoreChunks.count(), overrides: 2, playbooks: 2, tasks: 2, outcomes: 2, settings: 3,
     });
     expect(Object.keys(file.rows)).toEqual([...BACKUP_TABLES]);
     const chunk = file.rows.chunks!.find((c) => (c as { kind: string }).kind === 'number') as { values: unknown };
@@ -209,7 +220,7 @@ describe('backup then restore', () => {
 
     const counts = await restoreBackup(db, read(bytes), 'replace');
     expect(counts).toEqual({
-      imports: 2, chunks: before.chunks.length, entries: 4, scoreSnapshots: 2, scoreChunks: before.scoreChunks.length, overrides: 2, playbooks: 2, tasks: 2, settings: 3,
+      imports: 2, chunks: before.chunks.length, entries: 4, scoreSnapshots: 2, scoreChunks: before.scoreChunks.length, overrides: 2, playbooks: 2, tasks: 2, outcomes: 2, settings: 3,
     });
     expect(before.overrides).toHaveLength(2);
     expect(await contents(db)).toEqual(before);
@@ -235,7 +246,7 @@ describe('backup then restore', () => {
     const backup = read(await createBackup(db));
     expect(backup.imports).toEqual([]);
     const target = await seeded();
-    expect(await restoreBackup(target, backup, 'replace')).toEqual({ imports: 0, chunks: 0, entries: 0, scoreSnapshots: 0, scoreChunks: 0, overrides: 0, playbooks: 0, tasks: 0, settings: 0 });
+    expect(await restoreBackup(target, backup, 'replace')).toEqual({ imports: 0, chunks: 0, entries: 0, scoreSnapshots: 0, scoreChunks: 0, overrides: 0, playbooks: 0, tasks: 0, outcomes: 0, settings: 0 });
     for (const table of target.tables) expect(await table.count()).toBe(0);
   });
 
@@ -263,7 +274,7 @@ describe('backup then restore', () => {
 
     // Merging the same backup again adds nothing (its snapshots replace themselves).
     expect(await restoreBackup(target, read(await createBackup(source)), 'merge')).toEqual({
-      imports: 0, chunks: 0, entries: 0, scoreSnapshots: 2, scoreChunks: await source.scoreChunks.count(), overrides: 0, playbooks: 0, tasks: 0, settings: 0,
+      imports: 0, chunks: 0, entries: 0, scoreSnapshots: 2, scoreChunks: await source.scoreChunks.count(), overrides: 0, playbooks: 0, tasks: 0, outcomes: 0, settings: 0,
     });
   });
 
@@ -428,7 +439,7 @@ describe('a backup file made by schema 1 (pulso-backup/v1 as version 1 wrote it)
   it('restores (replace) into a schema 2 database with the values it held', async () => {
     const db = await seeded();
     const counts = await restoreBackup(db, read(v1File()), 'replace');
-    expect(counts).toEqual({ imports: 2, chunks: 9, entries: 0, scoreSnapshots: 0, scoreChunks: 0, overrides: 0, playbooks: 0, tasks: 0, settings: 2 });
+    expect(counts).toEqual({ imports: 2, chunks: 9, entries: 0, scoreSnapshots: 0, scoreChunks: 0, overrides: 0, playbooks: 0, tasks: 0, outcomes: 0, settings: 2 });
     expect(await db.entries.count()).toBe(0);
     expect(await db.scoreSnapshots.count()).toBe(0);
     // The same portfolios this file's version saved (see the fixture: janPortfolio and febPortfolio).
@@ -445,7 +456,7 @@ describe('a backup file made by schema 1 (pulso-backup/v1 as version 1 wrote it)
     await addEntries(db);
     await saveScoreSnapshot(db, scores(JAN, 'rev-1', ['a'], 1));
     const counts = await restoreBackup(db, read(v1File()), 'merge');
-    expect(counts).toEqual({ imports: 2, chunks: 9, entries: 0, scoreSnapshots: 0, scoreChunks: 0, overrides: 0, playbooks: 0, tasks: 0, settings: 2 });
+    expect(counts).toEqual({ imports: 2, chunks: 9, entries: 0, scoreSnapshots: 0, scoreChunks: 0, overrides: 0, playbooks: 0, tasks: 0, outcomes: 0, settings: 2 });
     expect(await db.entries.count()).toBe(4);
     expect(await db.scoreSnapshots.count()).toBe(1);
   });
@@ -686,6 +697,116 @@ describe('restoreBackup is all or nothing', () => {
       await saveScoreSnapshot(db, scores(JAN, 'rev-1', ['x'], 5));
       const before = await contents(db);
       failOnScoreChunk(db);
+      await expect(restoreBackup(db, backup, mode)).rejects.toMatchObject({ name: 'QuotaExceededError' });
+      expect(await contents(db)).toEqual(before);
+    });
+  }
+});
+
+describe('outcomes in backups', () => {
+  type Row = Record<string, unknown>;
+
+  it('are in the file as stored, and a replace restores exactly them (the device’s own dropped)', async () => {
+    const source = await seeded();
+    const file = parse(await createBackup(source));
+    expect(file.tables.outcomes).toBe(2);
+    expect(file.rows.outcomes).toEqual([
+      { customerId: 'Zoë', status: 'churned', day: MAR, source: 'import', fileName: 'churn “março”.csv', recordedAt: 10_000 },
+      { customerId: 'ñ', status: 'renewed', day: FEB, source: 'manual', note: 'Renovou por 2 anos', recordedAt: 11_000 },
+    ]);
+    const target = freshDb();
+    await putOutcomes(target, [{ customerId: 'mine', status: 'renewed', day: JAN, source: 'manual', recordedAt: 1 }]);
+    expect((await restoreBackup(target, read(await createBackup(source)), 'replace')).outcomes).toBe(2);
+    expect(await target.outcomes.toArray()).toEqual(await source.outcomes.toArray());
+    expect(await getOutcome(target, 'mine')).toBeUndefined();
+  });
+
+  it('a schema 4 file (no outcomes) is upgraded by BACKUP_UPGRADES[4] with none, and restores', async () => {
+    const file = parse(await createBackup(await seeded()));
+    file.schemaVersion = 4;
+    delete file.rows.outcomes;
+    delete file.tables.outcomes;
+    const backup = read(serialize(file));
+    expect([backup.schemaVersion, backup.outcomes, backup.tasks.length, backup.playbooks.length]).toEqual([4, [], 2, 2]);
+    expect(BACKUP_UPGRADES[4]!({ imports: [] })).toEqual({ imports: [], outcomes: [] });
+
+    const replaced = await seeded();
+    expect((await restoreBackup(replaced, backup, 'replace')).outcomes).toBe(0);
+    expect(await replaced.outcomes.count()).toBe(0);
+    expect(await replaced.tasks.count()).toBe(2);
+    // Merging keeps the device's outcomes.
+    const merged = await seeded();
+    expect((await restoreBackup(merged, backup, 'merge')).outcomes).toBe(0);
+    expect(await merged.outcomes.count()).toBe(2);
+  });
+
+  it('merge: the file’s is added where the device has none; where both have one, the later recordedAt wins (the device’s on a tie)', async () => {
+    const source = freshDb();
+    await putOutcomes(source, [
+      { customerId: 'new', status: 'churned', day: MAR, source: 'import', fileName: 'f.csv', recordedAt: 5_000 },
+      { customerId: 'older-here', status: 'churned', day: MAR, source: 'import', fileName: 'f.csv', recordedAt: 5_000 },
+      { customerId: 'newer-here', status: 'churned', day: MAR, source: 'import', fileName: 'f.csv', recordedAt: 5_000 },
+      { customerId: 'tie', status: 'churned', day: MAR, source: 'import', fileName: 'f.csv', recordedAt: 5_000 },
+    ]);
+    const target = freshDb();
+    await putOutcomes(target, [
+      { customerId: 'older-here', status: 'renewed', day: FEB, source: 'manual', note: 'old', recordedAt: 4_999 },
+      { customerId: 'newer-here', status: 'renewed', day: FEB, source: 'manual', note: 'new', recordedAt: 5_001 },
+      { customerId: 'tie', status: 'renewed', day: FEB, source: 'manual', recordedAt: 5_000 },
+      { customerId: 'only-here', status: 'renewed', day: JAN, source: 'manual', recordedAt: 1 },
+    ]);
+    const counts = await restoreBackup(target, read(await createBackup(source)), 'merge');
+    expect(counts.outcomes).toBe(2);
+    const byId = Object.fromEntries((await listOutcomes(target)).map((o) => [o.customerId, [o.status, o.recordedAt]]));
+    expect(byId).toEqual({
+      'new': ['churned', 5_000],
+      'older-here': ['churned', 5_000],
+      'newer-here': ['renewed', 5_001],
+      'tie': ['renewed', 5_000],
+      'only-here': ['renewed', 1],
+    });
+    // The file's replaces the device's whole row (no note left from the device's).
+    expect(await getOutcome(target, 'older-here')).toEqual({ customerId: 'older-here', status: 'churned', day: MAR, source: 'import', fileName: 'f.csv', recordedAt: 5_000 });
+    expect((await restoreBackup(target, read(await createBackup(source)), 'merge')).outcomes).toBe(0);
+  });
+
+  it('refuses a damaged outcome row by its JSON path, and a customer with two outcomes', async () => {
+    const file = parse(await createBackup(await seeded()));
+    const rows = file.rows.outcomes as unknown[];
+    rows.push(
+      { customerId: 'c', status: 'renewed', day: JAN, source: 'import', recordedAt: 1 },
+      { customerId: 'd', status: 'lost', day: JAN, source: 'import', recordedAt: 1 },
+      { customerId: 'e', status: 'churned', day: '2024-01-31', source: 'import', recordedAt: 1 },
+      { customerId: 'c', status: 'churned', day: JAN, source: 'manual', recordedAt: 2 },
+      'not a row',
+      { customerId: 'f', status: 'churned', day: JAN, source: 'import', note: 7, recordedAt: 1 },
+    );
+    file.tables.outcomes = rows.length;
+    expect(problemsOf(serialize(file))).toEqual([
+      'outcomes[3].status: must be churned or renewed, is "lost". The file is damaged or was edited: use another backup.',
+      'outcomes[4].day: must be a day (a whole number of days since 1970-01-01), is "2024-01-31". The file is damaged or was edited: use another backup.',
+      'outcomes[5].customerId: "c" has another outcome too. The file is damaged or was edited: use another backup.',
+      expect.stringMatching(/^outcomes\[6\]: is not an outcome/),
+      expect.stringMatching(/^outcomes\[7\]\.note: must be a text when present, is 7\./),
+    ]);
+  });
+
+  it('leaves a row’s unknown fields behind', async () => {
+    const file = parse(await createBackup(await seeded()));
+    (file.rows.outcomes![0] as Row).extra = 'x';
+    expect(read(serialize(file)).outcomes[0]).not.toHaveProperty('extra');
+  });
+
+  for (const mode of ['replace', 'merge'] as const) {
+    it(`${mode}: a quota error on the outcomes leaves the database as it was`, async () => {
+      const backup = read(await createBackup(await seeded()));
+      const db = freshDb();
+      await saveJan(db);
+      await putOutcomes(db, [{ customerId: 'x', status: 'renewed', day: JAN, source: 'manual', recordedAt: 1 }]);
+      const before = await contents(db);
+      db.outcomes.hook('creating', () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      });
       await expect(restoreBackup(db, backup, mode)).rejects.toMatchObject({ name: 'QuotaExceededError' });
       expect(await contents(db)).toEqual(before);
     });

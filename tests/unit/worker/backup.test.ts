@@ -66,7 +66,7 @@ describe('backup and restore', () => {
     const backup = await service.backup();
     expect(backup.fileName).toBe('pulso-backup-2024-07-15.json');
     const json = JSON.parse(new TextDecoder().decode(backup.data)) as { format: string; schemaVersion: number };
-    expect(json).toMatchObject({ format: 'pulso-backup/v1', schemaVersion: 4 });
+    expect(json).toMatchObject({ format: 'pulso-backup/v1', schemaVersion: 5 });
 
     const emptied = await service.deleteAllData();
     expect(emptied).toMatchObject({ source: 'local', size: 0, snapshots: [], imports: 0 });
@@ -86,9 +86,9 @@ describe('backup and restore', () => {
     expect(check.ok).toBe(true);
     if (!check.ok) return;
     const chunks = before.imports.reduce((sum, i) => sum + i.columnCount + 1, 0);
-    expect(check).toMatchObject({ schemaVersion: 4, imports: 2, entries: 1 });
+    expect(check).toMatchObject({ schemaVersion: 5, imports: 2, entries: 1 });
     // settings: the remembered mapping, that the default playbooks were stored, and what they last ran on.
-    expect(check.tables).toMatchObject({ imports: 2, entries: 1, chunks, settings: 3, scoreSnapshots: 2, overrides: 1, playbooks: 4, tasks: before.tasks.length });
+    expect(check.tables).toMatchObject({ imports: 2, entries: 1, chunks, settings: 3, scoreSnapshots: 2, overrides: 1, playbooks: 4, tasks: before.tasks.length, outcomes: 0 });
     expect(Number.isNaN(Date.parse(check.createdAt))).toBe(false);
 
     const restored = await service.restore('replace');
