@@ -14,6 +14,7 @@ const en = {
   'calibration.none.title': 'No outcome recorded yet',
   'calibration.none.body': 'To check the score, Pulso needs to know which customers churned and which renewed. Import a file of outcomes above, or record an outcome on a customer’s page. The charts and the checklist appear here as soon as customers of this data have one.',
   'calibration.none.customers': 'Go to the customers',
+  'calibration.none.scored': 'None of the outcomes recorded belongs to a customer Pulso could score: check that the outcome file’s ids are those of this data, and that the customers have enough data for a score.',
 
   'calibration.sample.title': 'What this rests on',
   'calibration.sample.small.title': 'Few outcomes: every figure below is uncertain',
@@ -152,6 +153,7 @@ export const calibrationPtBR: Readonly<Record<keyof typeof en, string>> = {
   'calibration.none.title': 'Nenhum desfecho registrado ainda',
   'calibration.none.body': 'Para conferir o score, o Pulso precisa saber quais clientes cancelaram e quais renovaram. Importe um arquivo de desfechos acima ou registre um desfecho na página de um cliente. Os gráficos e a checklist aparecem aqui assim que clientes destes dados tiverem um.',
   'calibration.none.customers': 'Ir para os clientes',
+  'calibration.none.scored': 'Nenhum dos desfechos registrados é de um cliente que o Pulso conseguiu pontuar: confira se os ids do arquivo de desfechos são os destes dados e se os clientes têm dados suficientes para um score.',
 
   'calibration.sample.title': 'Em que isto se baseia',
   'calibration.sample.small.title': 'Poucos desfechos: todos os números abaixo são incertos',
@@ -288,6 +290,7 @@ export const calibrationEs: Readonly<Record<keyof typeof en, string>> = {
   'calibration.none.title': 'Aún no hay desenlaces registrados',
   'calibration.none.body': 'Para comprobar el score, Pulso necesita saber qué clientes se dieron de baja y cuáles renovaron. Importe un archivo de desenlaces arriba o registre un desenlace en la página de un cliente. Los gráficos y la lista de verificación aparecen aquí en cuanto clientes de estos datos tengan uno.',
   'calibration.none.customers': 'Ir a los clientes',
+  'calibration.none.scored': 'Ninguno de los desenlaces registrados es de un cliente que Pulso pudiera puntuar: compruebe que los ids del archivo de desenlaces son los de estos datos y que los clientes tienen datos suficientes para un score.',
 
   'calibration.sample.title': 'En qué se basa',
   'calibration.sample.small.title': 'Pocos desenlaces: todas las cifras de abajo son inciertas',

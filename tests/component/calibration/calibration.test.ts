@@ -58,6 +58,13 @@ describe('the calibration screen', () => {
     expect(screen.getByText(/The 25% with the lowest scores: 48% churned/)).toBeInTheDocument();
   });
 
+  it('says so when no outcome belongs to a customer it could score, with no chart', async () => {
+    show(makeReport({ churned: 0, retained: 0, unmatched: 5, unscored: 0, small: true, suggestion: null, noSuggestion: 'too-few' }));
+    expect(await screen.findByText(/None of the outcomes recorded belongs to a customer Pulso could score/)).toBeInTheDocument();
+    expect(screen.getByText(/5 outcomes left out: their customers are not in this data/)).toBeInTheDocument();
+    expect(screen.queryByRole('img')).toBeNull();
+  });
+
   it('warns plainly on a small sample', async () => {
     show(makeReport({ small: true, churned: 12 }));
     expect(await screen.findByText('Few outcomes: every figure below is uncertain')).toBeInTheDocument();
