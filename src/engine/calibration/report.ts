@@ -407,12 +407,15 @@ function suggestion(input: CalibrationInput, churned: number, retained: number):
       at++;
     }),
   );
+  const inUse = input.model.categories.every((c, i) => c.weight === model.categories[i]!.weight && c.metrics.every((m, j) => m.weight === model.categories[i]!.metrics[j]!.weight));
+  const suggested = crossValidated(outOfFold, y, folds, k);
   return {
     suggestion: {
       ...suggestionRows(input.model, model),
       dropped,
-      current: crossValidated(input.score, y, folds, k),
-      suggested: crossValidated(outOfFold, y, folds, k),
+      current: inUse ? suggested : crossValidated(input.score, y, folds, k),
+      suggested,
+      inUse,
       model,
       folds: k,
       lambda: LAMBDA,

@@ -113,12 +113,18 @@ export interface CrossValidatedAuc extends AucInfo {
 export interface WeightSuggestion {
   readonly categories: readonly WeightSuggestionRow[];
   readonly metrics: readonly WeightSuggestionRow[];
-  /** Indicators the fit gave no weight because more points went with more churn. */
+  /** Labels (ids where they have none) of the indicators the fit gave no weight: alongside the others, more points did not go with less churn, or too few customers had a value. */
   readonly dropped: readonly string[];
   /** The model in use's weights, judged on the same folds (they are not fitted, so out-of-fold = as is). */
   readonly current: CrossValidatedAuc;
   /** The suggested weights, each fold's fitted on the other folds and scored by the app's own scoring. */
   readonly suggested: CrossValidatedAuc;
+  /**
+   * The model in use already has the suggested weights (it was calibrated on these outcomes). Its
+   * AUC on the data it was fitted to flatters it, so `current` is then the suggestion's own
+   * cross-validated AUC: the honest figure for weights fitted this way.
+   */
+  readonly inUse: boolean;
   /** The model calibrated with the suggested weights (everything else unchanged): put it in use with `useModel({ model })`. */
   readonly model: HealthModel;
   readonly folds: number;

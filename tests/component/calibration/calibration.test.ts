@@ -101,7 +101,7 @@ describe('the calibration screen', () => {
     expect(within(region).getByText('0.70 (95% interval 0.65–0.75)')).toBeInTheDocument();
     expect(within(region).getByText('0.80 (95% interval 0.76–0.84)')).toBeInTheDocument();
     expect(within(region).getByText(/measured on customers each fit did not see: the customers are split into 5 groups/)).toBeInTheDocument();
-    expect(within(region).getByText(/Given no weight, because more points went with more churn: Support tickets/)).toBeInTheDocument();
+    expect(within(region).getByText(/Given no weight: alongside the other indicators, more points did not go with less churn \(or too few customers had a value\): Support tickets/)).toBeInTheDocument();
     expect(within(region).getByRole('row', { name: 'Usage 40% 70%' })).toBeInTheDocument();
 
     await userEvent.click(within(region).getByRole('button', { name: 'Use the suggested weights' }));
@@ -134,6 +134,16 @@ describe('the calibration screen', () => {
     const settled = { ...s, categories: s.categories.map((r) => ({ ...r, suggestedShare: r.currentShare })), metrics: s.metrics.map((r) => ({ ...r, suggestedShare: r.currentShare })) };
     show({ ...report, suggestion: settled });
     expect(await screen.findByText('The weights in use are already the ones the outcomes suggest: nothing to change.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Use the suggested weights' })).toBeNull();
+  });
+
+  it('warns that weights fitted to these outcomes look better on them than they are, with their out-of-fold AUC', async () => {
+    const report = makeReport();
+    show({ ...report, suggestion: { ...report.suggestion!, inUse: true, current: report.suggestion!.suggested } });
+    expect(await screen.findByText('The weights in use are already the ones the outcomes suggest: nothing to change.')).toBeInTheDocument();
+    const s = report.suggestion!.suggested;
+    const value = `${s.auc.toFixed(2)} (95% interval ${s.low.toFixed(2)}–${s.high.toFixed(2)})`;
+    expect(screen.getByText(`These weights were fitted to these very outcomes, so the score’s AUC above flatters them. On customers each fit did not see, they reach ${value}.`)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Use the suggested weights' })).toBeNull();
   });
 

@@ -74,6 +74,7 @@ export function makeReport(overrides: Partial<CalibrationReport> = {}): Calibrat
       { id: 'directions', status: 'fail', value: 1, target: 0, basis: 200, names: ['Support tickets'] },
     ],
     suggestion: {
+      inUse: false,
       categories: [
         { id: 'usage', label: 'Usage', current: 40, suggested: 70, currentShare: 0.4, suggestedShare: 0.7 },
         { id: 'support', label: 'Support', current: 60, suggested: 30, currentShare: 0.6, suggestedShare: 0.3 },

@@ -133,6 +133,17 @@ describe('calibrate', () => {
     expect(s.model.bands).toEqual(MODEL.bands);
   });
 
+  it('once its weights are in use, judges them by the out-of-fold AUC, not on the data they were fitted to', () => {
+    const suggested = report.suggestion!;
+    expect(suggested.inUse).toBe(false);
+    const applied = calibrate({ ...input, model: suggested.model, score: input.scoreWith(suggested.model) });
+    const again = applied.suggestion!;
+    expect(again.inUse).toBe(true);
+    expect(again.current).toEqual(again.suggested);
+    // In-sample, the fitted weights look better than out of fold.
+    expect(applied.score.auc!.auc).toBeGreaterThan(again.suggested.auc);
+  });
+
   it('warns on a small sample, and fits nothing with too few churned customers', () => {
     const small = calibrate(sample(60, 3, -1.5));
     expect(small.churned).toBeLessThan(30);

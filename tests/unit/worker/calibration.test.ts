@@ -119,6 +119,9 @@ describe('the Telco dataset (7,043 customers, 1,869 churned)', () => {
     const after = (await service.calibration())!;
     expect(after.revision).not.toBe(report.revision);
     expect(after.score.auc!.auc).toBeGreaterThan(report.score.auc!.auc);
+    // Refitted on the same outcomes, the suggestion is the weights now in use: judged out of fold, not on the data they came from.
+    expect(after.suggestion!.inUse).toBe(true);
+    expect(after.suggestion!.current.auc).toBe(after.suggestion!.suggested.auc);
     expect((await service.revisions()).find((r) => r.inUse)!.revision).toBe(after.revision);
 
     const again = reopen();
