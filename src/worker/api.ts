@@ -1003,9 +1003,15 @@ export interface OutcomeFileInspection {
 export interface OutcomeValue {
   readonly value: string;
   readonly count: number;
-  /** Guess: `Yes`/`Sim`/`Sí`/`1`/`true`/`churned`/`cancelled`… → churned; `No`/`Não`/`0`/`false`/`renewed`/`active`… → renewed; else `null` (left out). */
+  /**
+   * Guess: `Yes`/`Sim`/`Sí`/`1`/`true`/`churned`/`cancelled`… → churned; `No`/`Não`/`0`/`false`/`renewed`/`active`… → renewed; else `null` (left out).
+   * In a column of dates (a cancellation date), a date → churned and a blank → renewed.
+   */
   readonly reads: OutcomeStatus | null;
 }
+
+/** `outcomeValues` lists at most this many values; with more, `OutcomePlan.others` says what the rest mean. */
+export const OUTCOME_VALUES_LISTED = 50;
 
 export interface OutcomePlan {
   readonly mapping: OutcomeMapping;
@@ -1014,6 +1020,11 @@ export interface OutcomePlan {
   readonly renewed: readonly string[];
   /** The day for rows without a date column (or an empty date cell). */
   readonly day: EpochDay;
+  /**
+   * What a non-blank status in neither list means (default: left out): for a column with more
+   * values than `outcomeValues` lists — e.g. a `cancelled_at` date, blank for those who stayed.
+   */
+  readonly others?: OutcomeStatus | null;
 }
 
 export interface OutcomeCheck {
@@ -1049,7 +1060,7 @@ export interface BacktestRequest {
 export interface EngineApi {
   /** Reads an outcomes CSV (any dialect the data import reads) and suggests a mapping; replaces any outcomes file open. */
   openOutcomeFile(file: { readonly name: string; readonly data: ArrayBuffer }): Promise<OutcomeFileInspection>;
-  /** The distinct values of one column of the open outcomes file (up to 50, most frequent first), with what each reads as. */
+  /** The distinct values of one column of the open outcomes file (up to `OUTCOME_VALUES_LISTED`, most frequent first), with what each reads as. */
   outcomeValues(column: number): Promise<OutcomeValue[]>;
   /** Checks a plan against the whole open file; writes nothing. */
   checkOutcomes(plan: OutcomePlan): Promise<OutcomeCheck>;

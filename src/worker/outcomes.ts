@@ -8,11 +8,10 @@ import { columnDateOrder, detectColumnKind, groupProblems, readCsv, type CsvIssu
 import { parseDateCell } from '../io/cells';
 import { asOfUnreadable, columnLetter, idEmpty, idNotMapped, noUsableRows } from '../io/messages';
 import type { OutcomeRecord } from '../data/db';
-import type { OutcomeCheck, OutcomeFileInspection, OutcomeMapping, OutcomePlan, OutcomeStatus, OutcomeValue } from './api';
+import { OUTCOME_VALUES_LISTED, type OutcomeCheck, type OutcomeFileInspection, type OutcomeMapping, type OutcomePlan, type OutcomeStatus, type OutcomeValue } from './api';
 
 const PREVIEW_ROWS = 10;
 const KIND_SAMPLE_ROWS = 5_000;
-const VALUES_SHOWN = 50;
 
 const CHURNED_WORDS = new Set(['yes', 'y', 'sim', 's', 'si', 'sí', 'true', 'verdadeiro', 'verdadero', '1', 'churn', 'churned', 'cancelled', 'canceled', 'cancelado', 'cancelada', 'lost', 'perdido', 'perdida', 'left', 'inactive', 'inativo', 'inactivo', 'closed', 'cancelou', 'canceló']);
 const RENEWED_WORDS = new Set(['no', 'n', 'não', 'nao', 'false', 'falso', '0', 'renewed', 'retained', 'active', 'stayed', 'renovado', 'renovada', 'renovou', 'renovó', 'ativo', 'ativa', 'activo', 'activa', 'retido', 'retenido', 'customer', 'cliente']);
@@ -106,19 +105,26 @@ export class OutcomeFileSession {
     };
   }
 
-  /** The distinct values of a column, most frequent first (ties: as first written), trimmed. */
+  /**
+   * The distinct values of a column, most frequent first (ties: as first written), trimmed. In a
+   * column of dates (a cancellation date) a date reads as churned and a blank as renewed (C1).
+   */
   values(column: number): OutcomeValue[] {
-    const cells = this.#table?.columns[column];
-    if (!cells) throw new Error(`${this.fileName} has no column ${column + 1}.`);
+    const table = this.#table;
+    const cells = table?.columns[column];
+    if (!table || !cells) throw new Error(`${this.fileName} has no column ${column + 1}.`);
     const counts = new Map<string, number>();
     for (const cell of cells) {
       const v = cell.trim();
       counts.set(v, (counts.get(v) ?? 0) + 1);
     }
+    const sample: CsvTable = table.rowCount <= KIND_SAMPLE_ROWS ? table : { ...table, columns: table.columns.map((c) => c.slice(0, KIND_SAMPLE_ROWS)), rowCount: KIND_SAMPLE_ROWS, rowNumbers: table.rowNumbers.subarray(0, KIND_SAMPLE_ROWS), badRows: [] };
+    const dates = detectColumnKind(sample, column) === 'date';
+    const reads = (value: string): OutcomeStatus | null => (dates ? (value === '' ? 'renewed' : 'churned') : value === '' ? null : readsAs(value));
     return [...counts]
-      .map(([value, count]) => ({ value, count, reads: value === '' ? null : readsAs(value) }))
+      .map(([value, count]) => ({ value, count, reads: reads(value) }))
       .sort((a, b) => b.count - a.count)
-      .slice(0, VALUES_SHOWN);
+      .slice(0, OUTCOME_VALUES_LISTED);
   }
 
   /**
@@ -151,7 +157,7 @@ export class OutcomeFileSession {
     for (let r = 0; r < table.rowCount; r++) {
       const row = table.rowNumbers[r]!;
       const cell = (table.columns[status]![r] ?? '').trim();
-      const outcome: OutcomeStatus | null = churnedValues.has(cell) ? 'churned' : renewedValues.has(cell) ? 'renewed' : null;
+      const outcome: OutcomeStatus | null = churnedValues.has(cell) ? 'churned' : renewedValues.has(cell) ? 'renewed' : cell !== '' ? (plan.others ?? null) : null;
       if (outcome === null) {
         leftOut++;
         continue;

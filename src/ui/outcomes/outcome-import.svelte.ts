@@ -17,6 +17,7 @@ import type {
   OutcomeValue,
   ProblemGroup,
 } from '../../worker/api';
+import { OUTCOME_VALUES_LISTED } from '../../worker/api';
 import { isoDay, parseDay } from '../customer/entry-form';
 
 /** What a value of the status column is taken to mean. */
@@ -49,6 +50,8 @@ export class OutcomeImport {
   values = $state.raw<readonly OutcomeValue[] | null>(null);
   /** Per value (as written), what it means. */
   choices = $state<Record<string, ValueChoice>>({});
+  /** What the values the worker did not list mean (only asked when the list was cut). */
+  others = $state<ValueChoice>('out');
   check = $state.raw<OutcomeCheck | null>(null);
   result = $state.raw<OutcomeImportResult | null>(null);
   /** Problems found on "check", by field. */
@@ -126,6 +129,16 @@ export class OutcomeImport {
     this.problems = this.problems.filter((p) => p !== 'day');
   }
 
+  /** The worker listed as many values as it lists: the column may hold more. */
+  get valuesCut(): boolean {
+    return (this.values?.length ?? 0) >= OUTCOME_VALUES_LISTED;
+  }
+
+  chooseOthers(choice: ValueChoice): void {
+    this.others = choice;
+    this.check = null;
+  }
+
   choose(value: string, choice: ValueChoice): void {
     this.choices = { ...this.choices, [value]: choice };
     this.check = null;
@@ -141,6 +154,10 @@ export class OutcomeImport {
       if (generation !== this.#generation || mine !== this.#valuesGeneration) return;
       this.values = values;
       this.choices = Object.fromEntries(values.map((v) => [v.value, v.reads ?? 'out']));
+      // The rest read as the listed non-blank values all do (the dates of a cancellation column: churned), else left out.
+      const reads = values.filter((v) => v.value !== '').map((v) => v.reads);
+      const only = reads[0];
+      this.others = only && reads.every((r) => r === only) ? only : 'out';
     } catch (error) {
       if (generation === this.#generation && mine === this.#valuesGeneration) this.failure = messageOf(error);
     } finally {
@@ -160,7 +177,8 @@ export class OutcomeImport {
     if (day === undefined) problems.push('day');
     if (problems.length > 0) return { ok: false, problems };
     const pick = (choice: OutcomeStatus) => (this.values ?? []).filter((v) => this.choices[v.value] === choice).map((v) => v.value);
-    return { ok: true, plan: { mapping: { id, status, date }, churned: pick('churned'), renewed: pick('renewed'), day: day! } };
+    const others = this.valuesCut && this.others !== 'out' ? { others: this.others } : {};
+    return { ok: true, plan: { mapping: { id, status, date }, churned: pick('churned'), renewed: pick('renewed'), day: day!, ...others } };
   }
 
   /** Asks the worker what the plan would record ("check" step). */

@@ -78,6 +78,22 @@ describe('the outcomes section', () => {
     expect(api.checkOutcomes).toHaveBeenCalledExactlyOnceWith({ mapping: { id: 0, status: 2, date: null }, churned: ['Yes'], renewed: ['No', ''], day: TODAY });
   });
 
+  it('asks what the values not listed mean when the column holds more than the worker lists (a cancellation date)', async () => {
+    const dates = Array.from({ length: 49 }, (_, i) => ({ value: `2024-03-${String(i + 1).padStart(2, '0')}`, count: 1, reads: 'churned' as const }));
+    const { api } = await openFile(vi.fn(), { values: [{ value: '', count: 20, reads: 'renewed' }, ...dates] });
+    expect(screen.getByText('Only the 50 most frequent values are listed.')).toBeInTheDocument();
+    const others = await valueGroup('Any other value');
+    // Every date listed reads as churned: so do the others, unless the user says otherwise.
+    expect(within(others).getByRole('radio', { name: 'Churned' })).toBeChecked();
+    await userEvent.click(screen.getByRole('button', { name: 'Check' }));
+    expect(api.checkOutcomes).toHaveBeenLastCalledWith(expect.objectContaining({ renewed: [''], others: 'churned' }));
+    // Back to the mapping: the rest are left out after all.
+    await userEvent.click(screen.getByRole('button', { name: 'Back to the columns' }));
+    await userEvent.click(within(await valueGroup('Any other value')).getByRole('radio', { name: 'Leave out' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Check' }));
+    expect(api.checkOutcomes.mock.lastCall![0]).not.toHaveProperty('others');
+  });
+
   it('asks for the values again when another status column is chosen', async () => {
     const { api } = await openFile();
     await valueGroup(/“Yes”/);

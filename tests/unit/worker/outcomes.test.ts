@@ -199,3 +199,34 @@ describe('listing outcomes', () => {
     expect(await service.outcomes(undefined, 2)).toEqual(all.slice(0, 2));
   });
 });
+
+describe('a cancellation date as the outcome', () => {
+  it('reads a date as churned on that day and a blank as renewed, and takes the dates not listed as the plan says', async () => {
+    const fresh = freshService({ today });
+    await fresh.service.loadLocal({ asOf: AS_OF });
+    const rows = Array.from({ length: 80 }, (_, i) => ({ customer_id: `K${i}`, name: `Cliente ${i}`, logins_30d: String(i) }));
+    await importText(fresh.service, 'clientes.csv', csvText(['customer_id', 'name', 'logins_30d'], rows), AS_OF);
+    // 60 customers left on 60 different days; 20 are still here (blank).
+    const first = day('2024-03-01');
+    const text = ['customer_id,cancelled_at', ...rows.map((r, i) => `${r.customer_id},${i < 60 ? formatIsoDay(first + i) : ''}`)].join('\n');
+    const inspection = await fresh.service.openOutcomeFile({ name: 'cancelamentos.csv', data: bytesOf(text) });
+    expect(inspection.mapping).toEqual({ id: 0, status: 1, date: 1 });
+    const values = await fresh.service.outcomeValues(1);
+    expect(values).toHaveLength(50);
+    expect(values[0]).toEqual({ value: '', count: 20, reads: 'renewed' });
+    expect(values.slice(1).every((v) => v.count === 1 && v.reads === 'churned')).toBe(true);
+    const plan: OutcomePlan = {
+      mapping: inspection.mapping,
+      churned: values.filter((v) => v.reads === 'churned').map((v) => v.value),
+      renewed: [''],
+      day: AS_OF,
+    };
+    // Without `others`, the 11 dates not listed are left out; with it, they count as churned.
+    expect(await fresh.service.checkOutcomes(plan)).toMatchObject({ churned: 49, renewed: 20, leftOut: 11 });
+    expect(await fresh.service.checkOutcomes({ ...plan, others: 'churned' })).toMatchObject({ churned: 60, renewed: 20, leftOut: 0, verdict: 'ok' });
+    await fresh.service.commitOutcomes({ ...plan, others: 'churned' });
+    const byId = new Map((await fresh.service.outcomes()).map((o) => [o.customerId, o]));
+    expect([byId.get('K7')!.status, formatIsoDay(byId.get('K7')!.day)]).toEqual(['churned', '2024-03-08']);
+    expect([byId.get('K70')!.status, byId.get('K70')!.day]).toEqual(['renewed', AS_OF]);
+  });
+});
