@@ -1,7 +1,7 @@
 import { datasetFile, readDataset } from './files';
 import { LANGUAGES, Pulso } from './flows';
 import { importData, importOutcomes, openOutcomes, renewByHand, tally } from './outcome-flows';
-import { test, expect } from './support';
+import { checkA11y, expect, shot, test } from './support';
 
 /**
  * Outcomes (issue #7): a user with their own data (a Telco file) records who churned and who
@@ -56,6 +56,30 @@ test.describe('em português', () => {
 
 test.describe('on the demo', () => {
   test.use(LANGUAGES.en);
+
+  test('a wrong outcomes file says what is wrong and records nothing: an empty file, then two outcomes of one customer on one day', async ({ page }) => {
+    const app = new Pulso(page, 'en');
+    const section = await openOutcomes(app);
+    const counts = section.getByRole('list', { name: app.t('outcomes.counts.label') });
+    const before = await counts.innerText();
+    await app.press(section.getByRole('button', { name: app.t('outcomes.import.start') }));
+    const csv = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
+    await section.getByLabel(app.t('outcomes.import.pick')).setInputFiles(csv('empty.csv', ''));
+    await expect(section.getByText(app.t('outcomes.import.unreadable', { file: 'empty.csv' }))).toBeVisible({ timeout: 20_000 });
+
+    // A demo customer churned and renewed on the same day: refused, by row, and "Record" cannot be pressed.
+    const id = (await section.getByRole('link').first().getAttribute('href'))!.replace('#/customer?id=', '');
+    await section.getByLabel(app.t('outcomes.import.pick')).setInputFiles(csv('twice.csv', `id,churn,date\n${decodeURIComponent(id)},yes,2026-01-10\n${decodeURIComponent(id)},no,2026-01-10\n`));
+    await expect(section.getByRole('combobox', { name: app.t('outcomes.import.id') })).toBeVisible({ timeout: 20_000 });
+    await app.press(section.getByRole('button', { name: app.t('outcomes.import.check'), exact: true }));
+    await expect(section.getByText(app.t('outcomes.problem.conflict'))).toBeVisible({ timeout: 20_000 });
+    await expect(section.getByText(app.t('outcomes.check.blocked'))).toBeVisible();
+    await expect(section.getByRole('button', { name: app.t('outcomes.import.record') })).toBeDisabled();
+    await checkA11y(page, '#/calibration outcomes refused');
+    await shot(page, 'outcomes-refused');
+    await app.press(section.getByRole('button', { name: app.t('outcomes.import.cancel') }));
+    await expect(counts).toHaveText(before);
+  });
 
   test('an outcome recorded by hand on a demo customer shows, and is forgotten', async ({ page }) => {
     const app = new Pulso(page, 'en');
