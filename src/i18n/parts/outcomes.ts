@@ -25,6 +25,7 @@ const en = {
   'outcomes.source.manual': 'recorded by hand',
   'outcomes.source.file': 'from {file}',
   'outcomes.source.import': 'imported',
+  'outcomes.source.demo': 'demo data',
   'outcomes.latest.title': 'Latest recorded',
   'outcomes.latest.notInData': 'not in your data',
 
@@ -145,6 +146,7 @@ export const outcomesPtBR: Readonly<Record<keyof typeof en, string>> = {
   'outcomes.source.manual': 'registrado à mão',
   'outcomes.source.file': 'de {file}',
   'outcomes.source.import': 'importado',
+  'outcomes.source.demo': 'dados da demonstração',
   'outcomes.latest.title': 'Últimos registrados',
   'outcomes.latest.notInData': 'não está nos seus dados',
 
@@ -263,6 +265,7 @@ export const outcomesEs: Readonly<Record<keyof typeof en, string>> = {
   'outcomes.source.manual': 'registrado a mano',
   'outcomes.source.file': 'de {file}',
   'outcomes.source.import': 'importado',
+  'outcomes.source.demo': 'datos de la demostración',
   'outcomes.latest.title': 'Últimos registrados',
   'outcomes.latest.notInData': 'no está en sus datos',
 
