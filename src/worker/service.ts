@@ -1723,11 +1723,16 @@ export class EngineService implements EngineApi {
     return this.#outcomeCache;
   }
 
-  /** Ids of every customer of the data (any snapshot). */
-  #customerIds(): Set<string> {
+  /** The ids of `#customerIds`, kept for the portfolio they were gathered from. */
+  #knownIds: { readonly loaded: Loaded; readonly ids: ReadonlySet<string> } | null = null;
+
+  /** Ids of every customer of the data (any snapshot), gathered once per loaded portfolio. */
+  #customerIds(): ReadonlySet<string> {
     const s = this.#state();
+    if (this.#knownIds?.loaded === s) return this.#knownIds.ids;
     const ids = new Set<string>(s.current.ids);
     for (const snapshot of s.history) for (const id of snapshot.portfolio.ids) ids.add(id);
+    this.#knownIds = { loaded: s, ids };
     return ids;
   }
 
@@ -1787,7 +1792,7 @@ export class EngineService implements EngineApi {
   async openOutcomeFile(file: { readonly name: string; readonly data: ArrayBuffer }): Promise<OutcomeFileInspection> {
     await this.#ready();
     this.#outcomeFile = new OutcomeFileSession(file);
-    const ids = this.#loaded ? this.#customerIds() : new Set<string>();
+    const ids: ReadonlySet<string> = this.#loaded ? this.#customerIds() : new Set<string>();
     return this.#outcomeFile.describe((id) => ids.has(id));
   }
 
